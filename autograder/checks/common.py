@@ -1,0 +1,106 @@
+"""Helpers every check uses to validate values and to explain failures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+np.set_printoptions(precision=4, suppress=True)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a threshold check measured; grading.yml decides what it is worth."""
+
+    value: float
+    detail: str
+    hint: str = ""
+
+
+def threshold_check(fn: Callable) -> Callable:
+    """Mark a check that returns a Metric (grading.yml must give it a threshold)."""
+    fn.threshold_check = True
+    return fn
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"a value of type {type(value).__name__}"
+
+
+def as_array(
+    value: Any,
+    what: str,
+    shape: tuple[int, ...] | None = None,
+    kinds: str = "fiu",
+    finite: bool = True,
+) -> np.ndarray:
+    """Accept numpy arrays (and Python numbers for 0-d) of the right shape and kind."""
+    if isinstance(value, (bool, int, float, np.number)) and shape in ((), None):
+        value = np.asarray(value)
+    if type(value) is not np.ndarray:
+        raise AssertionError(
+            f"{what} should be a numpy array{_shape_text(shape)}, but it is {_describe(value)}. "
+            "Return the array itself (e.g. built with numpy operations), not a list or a "
+            "custom object."
+        )
+    if value.dtype.kind not in kinds:
+        raise AssertionError(
+            f"{what} has dtype {value.dtype}; expected a numeric ({kinds}) array. "
+            "Check that you did not return booleans or indices where values are asked."
+        )
+    if shape is not None and value.shape != tuple(shape):
+        raise AssertionError(
+            f"{what} has shape {value.shape}; expected {tuple(shape)}. Look at which axis "
+            "you reduced or indexed: the first axis is the batch, it must be kept."
+        )
+    if finite and value.dtype.kind == "f" and not np.all(np.isfinite(value)):
+        raise AssertionError(
+            f"{what} contains NaN or infinity: {value}. This usually comes from a division "
+            "by zero or an overflow (e.g. exp of a large number)."
+        )
+    return value
+
+
+def _shape_text(shape: tuple[int, ...] | None) -> str:
+    return f" of shape {tuple(shape)}" if shape is not None else ""
+
+
+def assert_close(
+    actual: np.ndarray,
+    expected: np.ndarray,
+    what: str,
+    hint: str,
+    atol: float = 1e-6,
+    rtol: float = 1e-6,
+    known_mistakes: dict[str, Any] | None = None,
+) -> None:
+    """Compare numerically; on failure say where, by how much, and why it may differ.
+
+    ``known_mistakes`` maps a diagnosis to the value that mistake produces: when the
+    student's value matches one, the message names the mistake instead of guessing.
+    """
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    for diagnosis, wrong in (known_mistakes or {}).items():
+        wrong = np.asarray(wrong, dtype=np.float64)
+        if wrong.shape == actual.shape and np.allclose(actual, wrong, atol=atol, rtol=rtol):
+            if not np.allclose(wrong, expected, atol=atol, rtol=rtol):
+                hint = f"{diagnosis} (your values match exactly what that mistake gives)."
+                break
+    same_inf = np.isinf(expected) & (actual == expected)
+    close = np.isclose(actual, expected, atol=atol, rtol=rtol) | same_inf
+    if np.all(close):
+        return
+    bad = np.argwhere(~close)
+    where = tuple(int(i) for i in bad[0]) if bad.size and actual.ndim else ()
+    got, want = (actual[where], expected[where]) if where else (actual, expected)
+    raise AssertionError(
+        f"{what}: expected\n{expected}\nbut got\n{actual}\n"
+        f"({len(bad)} entr{'y differs' if len(bad) == 1 else 'ies differ'}; first at index "
+        f"{where}: got {got}, expected {want}).\nLikely cause: {hint}"
+    )

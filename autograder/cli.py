@@ -1,0 +1,142 @@
+"""``rlgrade``: a thin command line over the engine (one verb, one module)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from autograder.config import ConfigError, load_config
+from autograder.config.load import DEFAULT_CONFIG, REPO_ROOT
+
+console = Console(stderr=False)
+
+
+def _config(path: str):
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _assignment(config, name: str) -> None:
+    if name not in config.assignments:
+        raise click.ClickException(
+            f"unknown assignment '{name}'. Known: {', '.join(config.assignments)}."
+        )
+
+
+def _progress(result) -> None:
+    mark = {"passed": "[green]✔[/]", "failed": "[red]✘[/]"}.get(result.status, "[magenta]![/]")
+    console.print(
+        f"  {mark} {result.id} ({result.score:g}/{result.max_score:g}, {result.seconds:.1f} s)",
+        highlight=False,
+    )
+
+
+@click.group()
+def main() -> None:
+    """Grade the reinforcement-learning course's notebooks."""
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("notebook", required=False, type=click.Path(dir_okay=False))
+@click.option("--config", default=str(DEFAULT_CONFIG), show_default=True)
+def check(assignment: str, notebook: str | None, config: str) -> None:
+    """Run the public checks of ASSIGNMENT on your NOTEBOOK (students)."""
+    from autograder.grade import grade_notebook
+    from autograder.reports import print_table
+
+    cfg = _config(config)
+    _assignment(cfg, assignment)
+    notebook = notebook or str(
+        REPO_ROOT / "assignments" / assignment / cfg.assignments[assignment].notebook
+    )
+    report = grade_notebook(notebook, assignment, cfg, public_only=True, progress=_progress)
+    print_table(report, console)
+    sys.exit(0 if report.score == report.max_score else 1)
+
+
+@main.command()
+@click.argument("notebook", type=click.Path(dir_okay=False))
+@click.option("--assignment", "-a", required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "gradescope", "junit", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(dir_okay=False), help="write the report here (atomically)")
+@click.option("--config", default=str(DEFAULT_CONFIG), show_default=True)
+def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str) -> None:
+    """Grade NOTEBOOK on every check of the assignment (public and hidden)."""
+    import json
+
+    from autograder.grade import grade_notebook
+    from autograder.reports import gradescope_json, junit_xml, print_table, write_atomic
+
+    cfg = _config(config)
+    _assignment(cfg, assignment)
+    report = grade_notebook(
+        notebook, assignment, cfg, progress=_progress if fmt == "table" else None
+    )
+    if fmt == "table":
+        print_table(report, console)
+        text = json.dumps(report.to_dict(), indent=2) if out else None
+    elif fmt == "gradescope":
+        text = gradescope_json(report)
+    elif fmt == "junit":
+        text = junit_xml(report)
+    else:
+        text = json.dumps(report.to_dict(), indent=2)
+    if out:
+        write_atomic(out, text)
+    elif fmt != "table":
+        click.echo(text)
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option(
+    "--check",
+    "only_check",
+    is_flag=True,
+    help="do not write: fail if assignments/ is out of sync or leaks solutions",
+)
+def release(names: tuple[str, ...], only_check: bool) -> None:
+    """Generate assignments/ from solutions/ with nbgrader (instructors)."""
+    from autograder.release.generate import (
+        ReleaseError,
+        assignment_names,
+        diff_release,
+        generate,
+        solution_leaks,
+    )
+
+    selected = list(names) or assignment_names()
+    try:
+        if only_check:
+            problems = diff_release(selected) + solution_leaks(selected)
+            if problems:
+                raise click.ClickException(
+                    "release check failed:\n  "
+                    + "\n  ".join(problems)
+                    + "\nFix: run `rlgrade release` and commit assignments/."
+                )
+            console.print(f"release in sync and clean: {', '.join(selected)}")
+            return
+        generate(selected, REPO_ROOT)
+        leaks = solution_leaks(selected)
+        if leaks:
+            raise click.ClickException("released files leak solutions:\n  " + "\n  ".join(leaks))
+        console.print(f"released: {', '.join(selected)} -> {Path('assignments')}/")
+    except ReleaseError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Load grading.yml, turning every mistake into an error that names key and fix."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from autograder.config.schema import GradingConfig
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CONFIG = REPO_ROOT / "grading.yml"
+
+
+class ConfigError(Exception):
+    """grading.yml is broken; the message says where and how to fix it."""
+
+
+def _where(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _explain(error: dict) -> str:
+    kind = error["type"]
+    where = _where(error["loc"])
+    if kind == "extra_forbidden":
+        return f"{where}: unknown key. Fix: remove it or correct its spelling."
+    if kind == "missing":
+        return f"{where}: required key is missing. Fix: add it."
+    return f"{where}: {error['msg']} (got {error.get('input')!r}). Fix: correct this value."
+
+
+def _check_functions(config: GradingConfig, path: Path) -> None:
+    """Every check id must name a function in autograder/checks/<assignment>.py."""
+    problems = []
+    for name, assignment in config.assignments.items():
+        try:
+            module = importlib.import_module(f"autograder.checks.{name}")
+        except ModuleNotFoundError:
+            problems.append(
+                f"assignments.{name}: no check module autograder/checks/{name}.py. Fix: "
+                "create it or correct the assignment name."
+            )
+            continue
+        for i, check in enumerate(assignment.checks):
+            if not callable(getattr(module, check.id, None)):
+                problems.append(
+                    f"assignments.{name}.checks[{i}].id: '{check.id}' is not a function in "
+                    f"autograder/checks/{name}.py. Fix: correct the id or add the check."
+                )
+            elif getattr(module, check.id).__dict__.get("threshold_check") and not check.threshold:
+                problems.append(
+                    f"assignments.{name}.checks[{i}]: '{check.id}' is a threshold check and "
+                    "needs a 'threshold' block (metric, env, seeds, budget, eval_episodes, "
+                    "threshold). Fix: add it."
+                )
+    if problems:
+        raise ConfigError(f"{path}:\n  " + "\n  ".join(problems))
+
+
+def load_config(path: str | Path = DEFAULT_CONFIG) -> GradingConfig:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found. Fix: run from the repository root.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}. Fix: correct the syntax.") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping with 'version' and 'assignments'.")
+    try:
+        config = GradingConfig.model_validate(raw)
+    except ValidationError as exc:
+        lines = [_explain(e) for e in exc.errors()]
+        raise ConfigError(f"{path}:\n  " + "\n  ".join(lines)) from None
+    _check_functions(config, path)
+    return config

@@ -1,0 +1,94 @@
+"""The schema of grading.yml, validated by pydantic on load."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PartialCredit(_Strict):
+    """Linear credit from ``zero_at`` (no credit) to the threshold (full credit)."""
+
+    kind: Literal["linear", "none"] = "linear"
+    zero_at: float | None = None
+
+    def fraction(self, value: float, threshold: float, higher_is_better: bool = True) -> float:
+        if (value >= threshold) if higher_is_better else (value <= threshold):
+            return 1.0
+        if self.kind == "none" or self.zero_at is None:
+            return 0.0
+        span = threshold - self.zero_at
+        return float(min(1.0, max(0.0, (value - self.zero_at) / span)))
+
+
+class ThresholdSpec(_Strict):
+    """A learned policy must reach ``threshold`` on ``metric``, measured by the grader."""
+
+    metric: str = Field(description="what is measured, in words, for the report")
+    env: str = Field(description="environment id, e.g. CartPole-v1 or bandit-testbed")
+    seeds: list[int] = Field(min_length=1)
+    budget: int = Field(gt=0, description="training budget (steps or episodes)")
+    eval_episodes: int = Field(gt=0)
+    threshold: float
+    higher_is_better: bool = True
+    partial_credit: PartialCredit = PartialCredit(kind="none")
+
+    @model_validator(mode="after")
+    def _zero_below_threshold(self) -> ThresholdSpec:
+        z = self.partial_credit.zero_at
+        if self.partial_credit.kind == "linear":
+            if z is None:
+                raise ValueError("partial_credit.kind 'linear' needs zero_at (the no-credit value)")
+            if (z >= self.threshold) if self.higher_is_better else (z <= self.threshold):
+                raise ValueError(
+                    f"partial_credit.zero_at ({z}) must be on the losing side of the "
+                    f"threshold ({self.threshold})"
+                )
+        return self
+
+
+class CheckSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    points: float = Field(ge=0)
+    visibility: Literal["public", "hidden"]
+    time_limit: float = Field(default=30, gt=0, le=3600, description="seconds, wall clock")
+    description: str = ""
+    params: dict[str, Any] = Field(default_factory=dict)
+    threshold: ThresholdSpec | None = None
+
+
+class AssignmentSpec(_Strict):
+    title: str
+    notebook: str = Field(pattern=r"^[\w\-]+\.ipynb$")
+    memory_mb: int = Field(default=2048, ge=128)
+    load_time_limit: float = Field(default=60, gt=0)
+    checks: list[CheckSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> AssignmentSpec:
+        seen = set()
+        for check in self.checks:
+            if check.id in seen:
+                raise ValueError(f"check id '{check.id}' appears twice: ids must be unique")
+            seen.add(check.id)
+        return self
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.points for c in self.checks)
+
+    def check(self, check_id: str) -> CheckSpec:
+        for c in self.checks:
+            if c.id == check_id:
+                return c
+        raise KeyError(check_id)
+
+
+class GradingConfig(_Strict):
+    version: Literal[1]
+    assignments: dict[str, AssignmentSpec] = Field(min_length=1)

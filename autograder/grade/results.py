@@ -1,0 +1,48 @@
+"""Result rows: what every report format is made from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Status = Literal["passed", "failed", "error", "timeout"]
+
+
+@dataclass
+class CheckResult:
+    id: str
+    status: Status
+    score: float
+    max_score: float
+    visibility: str
+    message: str
+    seconds: float = 0.0
+    metric: float | None = None
+
+
+@dataclass
+class GradeReport:
+    assignment: str
+    notebook: str
+    results: list[CheckResult] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(r.score for r in self.results), 6)
+
+    @property
+    def max_score(self) -> float:
+        return sum(r.max_score for r in self.results)
+
+    def to_dict(self) -> dict:
+        return {
+            "assignment": self.assignment,
+            "notebook": self.notebook,
+            "score": self.score,
+            "max_score": self.max_score,
+            "seconds": round(self.seconds, 3),
+            "warnings": self.warnings,
+            "results": [asdict(r) for r in self.results],
+        }

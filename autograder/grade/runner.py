@@ -1,0 +1,154 @@
+"""Run the checks of one assignment against one notebook, in a sandbox.
+
+Every check in grading.yml gets exactly one row, whatever the submission does:
+a failure in one check (even a crash of the child) never erases another's row.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from autograder.checks.common import Metric
+from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
+from autograder.grade.results import CheckResult, GradeReport
+from autograder.notebook.loader import load_submission_code
+from autograder.sandbox.errors import NotebookError, SubmissionError
+from autograder.sandbox.limits import Limits
+from autograder.sandbox.process import Sandbox
+from autograder.sandbox.submission import RemoteSubmission
+
+Progress = Callable[[CheckResult], None]
+
+
+def check_function(assignment: str, check_id: str) -> Callable:
+    return getattr(importlib.import_module(f"autograder.checks.{assignment}"), check_id)
+
+
+def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, float | None]:
+    """Map a check's return value to (status, score, message, metric)."""
+    if isinstance(outcome, Metric):
+        t = spec.threshold
+        fraction = t.partial_credit.fraction(outcome.value, t.threshold, t.higher_is_better)
+        score = round(spec.points * fraction, 4)
+        comparison = "at least" if t.higher_is_better else "at most"
+        message = (
+            f"{t.metric}: {outcome.value:.3f} ({outcome.detail}); full credit needs "
+            f"{comparison} {t.threshold:g}."
+        )
+        if fraction < 1.0:
+            message += f" Partial credit {fraction:.0%}." if fraction > 0 else " No credit."
+            if outcome.hint:
+                message += f" {outcome.hint}"
+        return ("passed" if fraction >= 1.0 else "failed"), score, message, outcome.value
+    return "passed", spec.points, "passed", None
+
+
+class _SubmissionSession:
+    """Starts the sandbox lazily and again after a crash; remembers a failed load."""
+
+    def __init__(self, cells: list[dict], spec: AssignmentSpec):
+        self.cells = cells
+        self.spec = spec
+        self.sandbox: Sandbox | None = None
+        self.submission: RemoteSubmission | None = None
+        self.load_failure: SubmissionError | None = None
+
+    def get(self) -> RemoteSubmission:
+        if self.load_failure is not None:
+            raise self.load_failure
+        if self.submission is None or not self.sandbox.alive:
+            self.close()
+            total = self.spec.load_time_limit + sum(c.time_limit for c in self.spec.checks)
+            self.sandbox = Sandbox(Limits(memory_mb=self.spec.memory_mb, cpu_seconds=int(total)))
+            self.sandbox.start()
+            try:
+                self.submission = RemoteSubmission(
+                    self.sandbox, self.cells, self.spec.load_time_limit
+                )
+            except SubmissionError as exc:
+                self.load_failure = type(exc)(
+                    f"Your notebook could not be loaded, so this check could not run. {exc}"
+                )
+                self.close()
+                raise self.load_failure from None
+        return self.submission
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+        self.sandbox, self.submission = None, None
+
+
+def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> CheckResult:
+    started = time.monotonic()
+    metric = None
+    try:
+        fn = check_function(assignment, spec.id)
+        submission = session.get()
+        submission.set_time_limit(spec.time_limit)
+        status, score, message, metric = score_outcome(spec, fn(submission, spec))
+    except AssertionError as exc:
+        status, score, message = "failed", 0.0, str(exc) or "failed"
+    except SubmissionError as exc:
+        status, score, message = exc.status, 0.0, str(exc)
+    except Exception as exc:  # a bug in the grader must not cost other checks their rows
+        status, score = "error", 0.0
+        message = (
+            f"Internal grader error in check '{spec.id}' ({type(exc).__name__}: {exc}). "
+            "This is not your fault; please report it to the course staff.\n"
+            + "".join(traceback.format_exc(limit=-3))
+        )
+    return CheckResult(
+        id=spec.id,
+        status=status,
+        score=score,
+        max_score=spec.points,
+        visibility=spec.visibility,
+        message=message,
+        seconds=round(time.monotonic() - started, 3),
+        metric=metric,
+    )
+
+
+def grade_notebook(
+    notebook: str | Path,
+    assignment: str,
+    config: GradingConfig | None = None,
+    public_only: bool = False,
+    progress: Progress | None = None,
+) -> GradeReport:
+    """Grade ``notebook`` on every check of ``assignment`` (or its public ones)."""
+    config = config or load_config()
+    spec = config.assignments[assignment]
+    checks = [c for c in spec.checks if c.visibility == "public" or not public_only]
+    report = GradeReport(assignment=assignment, notebook=str(notebook))
+    started = time.monotonic()
+    try:
+        cells = load_submission_code(notebook)
+    except NotebookError as exc:
+        for c in checks:
+            report.results.append(CheckResult(c.id, "error", 0.0, c.points, c.visibility, str(exc)))
+            if progress:
+                progress(report.results[-1])
+        report.seconds = time.monotonic() - started
+        return report
+    session = _SubmissionSession(cells, spec)
+    try:
+        for check in checks:
+            report.results.append(run_check(session, assignment, check))
+            if progress:
+                progress(report.results[-1])
+        if os.geteuid() == 0 and not Sandbox.root_can_drop():
+            report.warnings.append(
+                "The submission ran as the grader's own user: file-system isolation is "
+                "reduced (see README, threat model)."
+            )
+    finally:
+        session.close()
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,1 @@
+"""Turning a submitted notebook into the code the sandbox runs."""

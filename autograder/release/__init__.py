@@ -1,0 +1,1 @@
+"""Instructors' verb: generate assignments/ from solutions/ with nbgrader, and verify it."""

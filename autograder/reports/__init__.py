@@ -1,0 +1,8 @@
+"""Report formats built from a GradeReport: terminal table, Gradescope JSON, JUnit XML."""
+
+from autograder.reports.gradescope import gradescope_json
+from autograder.reports.junit import junit_xml
+from autograder.reports.table import print_table
+from autograder.reports.write import write_atomic
+
+__all__ = ["gradescope_json", "junit_xml", "print_table", "write_atomic"]

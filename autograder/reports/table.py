@@ -1,0 +1,36 @@
+"""The terminal report: one row per check, with the teaching message."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from autograder.grade.results import GradeReport
+
+STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow"}
+
+
+def print_table(report: GradeReport, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=f"{report.assignment}: {report.notebook}", show_lines=True)
+    table.add_column("check")
+    table.add_column("visibility")
+    table.add_column("status")
+    table.add_column("points", justify="right")
+    table.add_column("message", overflow="fold")
+    for r in report.results:
+        message = r.message if len(r.message) < 1500 else r.message[:1500] + " ..."
+        table.add_row(
+            r.id,
+            r.visibility,
+            f"[{STYLE[r.status]}]{r.status}[/]",
+            f"{r.score:g}/{r.max_score:g}",
+            Text(message),
+        )
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {warning}")
+    console.print(
+        f"[bold]Score: {report.score:g} / {report.max_score:g}[/]  ({report.seconds:.1f} s)"
+    )

@@ -1,0 +1,113 @@
+"""The sandboxed side: load the student's code cells, then answer calls.
+
+Runs as ``python -I -m autograder.sandbox.child FD`` in a fresh directory, under
+resource limits set by the parent. It never sees expected values or check code:
+it only executes the submission and returns what the submission returns.
+"""
+
+from __future__ import annotations
+
+import linecache
+import socket
+import sys
+import traceback
+from typing import Any
+
+from autograder.sandbox.protocol import Handle, decode, encode, recv_message, send_message
+
+MAX_TRACEBACK_CHARS = 4000
+
+
+def _describe_error(exc: BaseException) -> dict:
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.startswith("<notebook cell")
+    ]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc)
+    text = "".join(lines)
+    if len(text) > MAX_TRACEBACK_CHARS:
+        text = text[:MAX_TRACEBACK_CHARS] + "\n... (traceback shortened)"
+    return {"type": type(exc).__name__, "message": str(exc)[:2000], "traceback": text}
+
+
+class Child:
+    """Holds the submission's namespace and the objects it handed out."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.namespace: dict[str, Any] = {"__name__": "__main__"}
+        self.handles: dict[int, Any] = {}
+
+    def make_handle(self, obj: Any) -> dict:
+        handle_id = len(self.handles) + 1
+        self.handles[handle_id] = obj
+        return {"__handle__": handle_id, "type": type(obj).__name__[:100]}
+
+    def reply(self, header: dict, payload: Any = None) -> None:
+        arrays: list[bytes] = []
+        try:
+            encoded = encode(payload, arrays, self.make_handle)
+        except (TypeError, ValueError) as exc:
+            header, arrays, encoded = {"error": _describe_error(exc)}, [], None
+        send_message(self.sock, dict(header, value=encoded), arrays)
+
+    def load(self, cells: list[dict]) -> None:
+        errors = []
+        for cell in cells:
+            filename = f"<notebook cell {cell['index']}>"
+            source = cell["source"]
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            try:
+                exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102
+            except BaseException as exc:  # SystemExit and KeyboardInterrupt too
+                errors.append(dict(_describe_error(exc), cell=cell["index"]))
+        names = {
+            name: ("callable" if callable(obj) else type(obj).__name__)
+            for name, obj in self.namespace.items()
+            if not name.startswith("_") and type(obj).__name__ != "module"
+        }
+        self.reply({"loaded": True}, {"names": names, "errors": errors})
+
+    def target(self, header: dict) -> Any:
+        if "handle" in header:
+            obj = self.handles[int(header["handle"])]
+        else:
+            obj = self.namespace[str(header["name"])]
+        if header.get("method"):
+            obj = getattr(obj, str(header["method"]))
+        return obj
+
+    def call(self, header: dict, arrays: list) -> None:
+        try:
+            args = decode(header.get("args", []), arrays)
+            kwargs = decode(header.get("kwargs", {}), arrays)
+            args = [self.handles[a.handle_id] if isinstance(a, Handle) else a for a in args]
+            result = self.target(header)(*args, **kwargs)
+        except BaseException as exc:  # the submission's failure is data, not our crash
+            self.reply({"error": _describe_error(exc)})
+            return
+        self.reply({"ok": True}, result)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                header, arrays = recv_message(self.sock)
+            except EOFError:
+                return
+            op = header.get("op")
+            if op == "load":
+                self.load(decode(header["cells"], arrays))
+            elif op == "call":
+                self.call(header, arrays)
+            elif op == "exit":
+                return
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    Child(sock).serve()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Resource limits and privilege drop applied to the child before it runs Python.
+
+Why these and not others: RLIMIT_AS breaks TensorFlow (it reserves huge virtual
+ranges), so memory is bounded by RLIMIT_DATA plus a resident-memory watchdog in
+the parent. RLIMIT_NPROC is ignored for root, so a root grader runs the child as
+the unprivileged user ``nobody``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import resource
+import subprocess
+import sys
+from dataclasses import dataclass
+
+NOBODY_UID = 65534
+NOBODY_GID = 65534
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = 2048
+    cpu_seconds: int = 600
+    max_processes: int = 256  # threads count too (TensorFlow starts dozens)
+    max_file_mb: int = 64
+
+
+@functools.cache
+def can_run_as_nobody(executable: str = sys.executable) -> bool:
+    """True when we are root and ``nobody`` can start this interpreter with numpy."""
+    if os.geteuid() != 0:
+        return False
+    try:
+        done = subprocess.run(
+            [executable, "-I", "-c", "import numpy, autograder.sandbox.child"],
+            user=NOBODY_UID,
+            group=NOBODY_GID,
+            extra_groups=[],
+            cwd="/",
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def _user_task_count(uid: int) -> int:
+    count = 0
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                if os.stat(f"/proc/{pid}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{pid}/task"))
+            except OSError:
+                continue
+    return count
+
+
+def make_preexec(limits: Limits, drop_to_nobody: bool):
+    """Build the function that runs in the forked child just before exec."""
+    uid = NOBODY_UID if drop_to_nobody else os.getuid()
+    nproc = limits.max_processes + _user_task_count(uid)
+    memory = limits.memory_mb * 1024 * 1024
+
+    def preexec() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        size = limits.max_file_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        if drop_to_nobody:
+            os.setgroups([])
+            os.setgid(NOBODY_GID)
+            os.setuid(NOBODY_UID)
+        resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+
+    return preexec

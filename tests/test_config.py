@@ -1,0 +1,75 @@
+"""grading.yml validation: each kind of mistake gets an error naming the key and the fix."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from notebook_variants import REPO
+
+from autograder.config import ConfigError, load_config
+
+
+def _write(tmp_path, mutate):
+    data = yaml.safe_load((REPO / "grading.yml").read_text())
+    mutate(data)
+    path = tmp_path / "grading.yml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def _checks(data):
+    return data["assignments"]["bandits"]["checks"]
+
+
+def _threshold(data):
+    return next(c for c in _checks(data) if c["id"] == "testbed_ucb")["threshold"]
+
+
+MISTAKES = [
+    ("unknown key", lambda d: _checks(d)[0].update(pointz=3), ["checks[0].pointz", "unknown key"]),
+    ("missing points", lambda d: _checks(d)[0].pop("points"), ["checks[0].points", "missing"]),
+    ("negative points", lambda d: _checks(d)[0].update(points=-1), ["checks[0].points", "Fix"]),
+    ("bad visibility", lambda d: _checks(d)[0].update(visibility="secret"), ["visibility", "Fix"]),
+    ("duplicate id", lambda d: _checks(d).append(dict(_checks(d)[0])), ["appears twice"]),
+    ("unknown check function",
+     lambda d: _checks(d)[0].update(id="no_such_check"), ["no_such_check", "Fix"]),
+    ("threshold check without threshold",
+     lambda d: next(c for c in _checks(d) if c["id"] == "testbed_ucb").pop("threshold"),
+     ["testbed_ucb", "needs a 'threshold' block"]),
+    ("linear credit without zero_at",
+     lambda d: _threshold(d)["partial_credit"].pop("zero_at"), ["zero_at"]),
+    ("zero_at above threshold",
+     lambda d: _threshold(d)["partial_credit"].update(zero_at=5.0), ["losing side"]),
+    ("no seeds", lambda d: _threshold(d).update(seeds=[]), ["seeds"]),
+    ("bad notebook name",
+     lambda d: d["assignments"]["bandits"].update(notebook="x.py"), ["notebook"]),
+    ("unknown assignment module",
+     lambda d: d["assignments"].update(chess=d["assignments"]["bandits"]),
+     ["autograder/checks/chess.py"]),
+    ("wrong version", lambda d: d.update(version=2), ["version"]),
+]
+
+
+@pytest.mark.parametrize("mutate,needles", [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES])
+def test_each_mistake_is_named(tmp_path, mutate, needles):
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, mutate))
+    for needle in needles:
+        assert needle in str(info.value), str(info.value)
+
+
+def test_invalid_yaml(tmp_path):
+    path = tmp_path / "grading.yml"
+    path.write_text("version: 1\nassignments: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yml")
+
+
+def test_repository_config_loads():
+    config = load_config(REPO / "grading.yml")
+    assert config.assignments["bandits"].max_score > 0
