@@ -19,6 +19,7 @@ from test_reports import validate_gradescope
 from autograder.config.schema import GradingConfig
 from autograder.grade import grade_notebook
 from autograder.sandbox.limits import NOBODY_UID, can_run_as_nobody
+from autograder.sandbox.process import Sandbox
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,10 @@ def grade(tmp_path, config, **variant):
 
 def constant_step(body: str) -> dict:
     """Replace constant_step_update (1 point, used by no other check) by hostile code."""
-    return {"constant_step_update": "def constant_step_update(Q, actions, rewards, step_size):\n"
-            + "".join(f"    {line}\n" for line in body.strip().splitlines())}
+    return {
+        "constant_step_update": "def constant_step_update(Q, actions, rewards, step_size):\n"
+        + "".join(f"    {line}\n" for line in body.strip().splitlines())
+    }
 
 
 ONE_FUNCTION_ATTACKS = {
@@ -59,17 +62,27 @@ ONE_FUNCTION_ATTACKS = {
     "os_exit": ("import os\nos._exit(0)", "error", "ended the Python process"),
     "segfault": ("import ctypes\nctypes.string_at(0)", "error", "SIGSEGV"),
     "allocate_20_gb": (
-        "import numpy as np\nx = np.ones(20 * 1024**3 // 8)\nreturn x", "failed", "MemoryError"),
+        "import numpy as np\nx = np.ones(20 * 1024**3 // 8)\nreturn x",
+        "failed",
+        "MemoryError",
+    ),
     "touch_20_gb_slowly": (
         "import numpy as np\nblocks = []\nwhile True:\n    blocks.append(np.ones(2**24))",
-        None, None),
-    "fork_bomb": ("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n"
-                  "        pass", "timeout", "did not finish"),
+        None,
+        None,
+    ),
+    "fork_bomb": (
+        "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass",
+        None,
+        None,
+    ),  # stopped by the process or the memory limit, or timed out
     "returns_object_equal_to_everything": (
         "class Liar:\n    def __eq__(self, other):\n        return True\n"
         "    def __array__(self, *a, **k):\n        import numpy\n"
         "        return numpy.array([[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]])\nreturn Liar()",
-        "failed", "should be a numpy array"),
+        "failed",
+        "should be a numpy array",
+    ),
 }
 
 
@@ -112,9 +125,11 @@ def test_exit_at_top_level_does_not_lose_the_functions(tmp_path, fast_config):
 
 
 def test_printing_100_mb_is_drained(tmp_path, fast_config):
-    body = "print('x' * (100 * 1024 * 1024))\nQ = Q.copy()\n" \
-           "Q[np.arange(len(actions)), actions] += step_size * " \
-           "(rewards - Q[np.arange(len(actions)), actions])\nreturn Q"
+    body = (
+        "print('x' * (100 * 1024 * 1024))\nQ = Q.copy()\n"
+        "Q[np.arange(len(actions)), actions] += step_size * "
+        "(rewards - Q[np.arange(len(actions)), actions])\nreturn Q"
+    )
     report = grade(tmp_path, fast_config, replace=constant_step(body))
     assert report.score == full(fast_config)
 
@@ -129,10 +144,12 @@ def test_monkeypatching_numpy_and_the_check_helpers_changes_nothing(tmp_path, fa
         import autograder.checks.bandits.rules as rules
         rules.sample_average_public = lambda *a, **k: None
     """
-    broken = {"sample_average_update": """
+    broken = {
+        "sample_average_update": """
         def sample_average_update(Q, N, actions, rewards):
             return Q * 0 + 42.0, N
-    """}
+    """
+    }
     report = grade(tmp_path, fast_config, prepend=[patch], replace=broken)
     r = rows(report)
     assert r["sample_average_public"].status == "failed"
@@ -152,12 +169,30 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_co
                 pass
     """
     broken = {"softmax": "def softmax(H):\n    return H\n"}
-    nb = make_variant(solution_notebook("bandits"), tmp_path / "sub" / "bandits.ipynb",
-                      prepend=[attack], replace=broken)
+    nb = make_variant(
+        solution_notebook("bandits"),
+        tmp_path / "sub" / "bandits.ipynb",
+        prepend=[attack],
+        replace=broken,
+    )
     done = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", "grade", str(nb), "-a", "bandits",
-         "--format", "gradescope", "--out", str(out)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "autograder.cli",
+            "grade",
+            str(nb),
+            "-a",
+            "bandits",
+            "--format",
+            "gradescope",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     payload = json.loads(out.read_text())
@@ -166,14 +201,14 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_co
 
 
 def _sandbox_processes_left() -> list:
+    """Processes of any sandbox this test process started that are still alive."""
     if not can_run_as_nobody():
         return []
+    mine = set(Sandbox.markers_started)
     left = []
-    for p in psutil.process_iter(["uids", "cmdline"]):
+    for p in psutil.process_iter(["uids"]):
         try:
-            if p.info["uids"].real == NOBODY_UID and "autograder.sandbox.child" in " ".join(
-                p.info["cmdline"] or []
-            ):
+            if p.info["uids"].real == NOBODY_UID and p.environ().get("RLGRADE_SANDBOX") in mine:
                 left.append(p)
         except (psutil.Error, AttributeError):
             continue

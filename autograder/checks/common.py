@@ -60,8 +60,8 @@ def as_array(
         )
     if finite and value.dtype.kind == "f" and not np.all(np.isfinite(value)):
         raise AssertionError(
-            f"{what} contains NaN or infinity: {value}. This usually comes from a division "
-            "by zero or an overflow (e.g. exp of a large number)."
+            f"{what} contains NaN or infinity: {value}; expected finite numbers. This usually "
+            "comes from a division by zero or an overflow (e.g. exp of a large number)."
         )
     return value
 

@@ -37,8 +37,8 @@ def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, fl
         score = round(spec.points * fraction, 4)
         comparison = "at least" if t.higher_is_better else "at most"
         message = (
-            f"{t.metric}: {outcome.value:.3f} ({outcome.detail}); full credit needs "
-            f"{comparison} {t.threshold:g}."
+            f"{t.metric}: got {outcome.value:.3f} ({outcome.detail}); expected "
+            f"{comparison} {t.threshold:g} for full credit."
         )
         if fraction < 1.0:
             message += f" Partial credit {fraction:.0%}." if fraction > 0 else " No credit."

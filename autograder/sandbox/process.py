@@ -57,6 +57,8 @@ class _OutputDrain(threading.Thread):
 class Sandbox:
     """One child process running one submission."""
 
+    markers_started: list[str] = []  # every child's environment marker, for the tests
+
     def __init__(self, limits: Limits | None = None, extra_env: dict[str, str] | None = None):
         self.limits = limits or Limits()
         self.extra_env = extra_env or {}
@@ -64,6 +66,7 @@ class Sandbox:
         self.sock: socket.socket | None = None
         self.workdir: str | None = None
         self.memory_exceeded = False
+        self.peak_processes = 0
         self.marker = uuid.uuid4().hex
         self.as_nobody = can_run_as_nobody()
 
@@ -73,6 +76,7 @@ class Sandbox:
 
     # -- lifecycle -----------------------------------------------------------
     def start(self) -> None:
+        Sandbox.markers_started.append(self.marker)
         self.workdir = tempfile.mkdtemp(prefix="rlgrade-sandbox-")
         if self.as_nobody:
             os.chown(self.workdir, NOBODY_UID, -1)
@@ -130,7 +134,9 @@ class Sandbox:
         limit = self.limits.memory_mb * 1024 * 1024
         while self.alive:
             rss = 0
-            for p in self._tree():
+            tree = self._tree()
+            self.peak_processes = max(self.peak_processes, len(tree))
+            for p in tree:
                 try:
                     rss += p.memory_info().rss
                 except psutil.Error:
@@ -222,7 +228,13 @@ class Sandbox:
     def _death(self, what: str, exc: Exception | None = None) -> SandboxCrashed:
         self.kill()
         code = self.proc.returncode if self.proc else None
-        if self.memory_exceeded:
+        if self.memory_exceeded and self.peak_processes > 8:
+            reason = (
+                f"started {self.peak_processes} processes using more than "
+                f"{self.limits.memory_mb} MB together, and was stopped. Graded code must not "
+                "fork or start processes."
+            )
+        elif self.memory_exceeded:
             reason = (
                 f"used more than {self.limits.memory_mb} MB of memory and was stopped. "
                 "Look for an array or buffer far larger than the task needs."

@@ -134,8 +134,8 @@ def _check_probs(probs, shape, what) -> np.ndarray:
     sums = probs.sum(axis=1)
     if np.any(probs < -1e-12) or not np.allclose(sums, 1.0, atol=1e-8):
         raise AssertionError(
-            f"{what} is not a probability distribution per row: row sums {sums[:5]} "
-            f"(min entry {probs.min():.3g}). {HINT_EPSILON}"
+            f"{what} is not a probability distribution per row: expected non-negative rows "
+            f"summing to 1, got row sums {sums[:5]} (min entry {probs.min():.3g}). {HINT_EPSILON}"
         )
     return probs
 
@@ -262,7 +262,12 @@ def gradient_bandit_public(submission, spec) -> None:
     # H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
     H = np.zeros((1, 3))
     _check_gradient(
-        submission, H, np.array([1]), np.array([2.0]), np.array([1.0]), 0.5,
+        submission,
+        H,
+        np.array([1]),
+        np.array([2.0]),
+        np.array([1.0]),
+        0.5,
         "gradient_bandit_update, hand-computed case",
     )
 
@@ -275,6 +280,11 @@ def gradient_bandit_hidden(submission, spec) -> None:
         rewards = rng.normal(4.0, 1.0, size=64)
         baseline = rng.normal(4.0, 0.5, size=64)
         _check_gradient(
-            submission, H, actions, rewards, baseline, alpha,
+            submission,
+            H,
+            actions,
+            rewards,
+            baseline,
+            alpha,
             f"gradient_bandit_update, random batch, alpha={alpha}",
         )

@@ -37,8 +37,9 @@ class Testbed:
         sums = probs.sum(axis=1)
         if np.any(probs < -1e-9) or not np.allclose(sums, 1.0, atol=1e-6):
             raise AssertionError(
-                f"{what} must be a probability distribution per bandit (non-negative, rows "
-                f"summing to 1); row sums seen: {sums[:4]}. The testbed cannot sample from it."
+                f"{what} should be a probability distribution per bandit: expected "
+                f"non-negative rows summing to 1, got row sums {sums[:4]}. The testbed "
+                "cannot sample from it."
             )
         cdf = np.cumsum(np.clip(probs, 0, None), axis=1)
         u = self.rng.random((self.n_bandits, 1)) * cdf[:, -1:]
@@ -123,9 +124,7 @@ def _measure(spec, make_agent, measure: str, mean: float = 0.0) -> tuple[float, 
 @threshold_check
 def testbed_epsilon_greedy(submission, spec) -> Metric:
     eps = spec.params.get("epsilon", 0.1)
-    value, detail = _measure(
-        spec, lambda k, n: _EpsilonGreedy(submission, k, n, eps), "reward"
-    )
+    value, detail = _measure(spec, lambda k, n: _EpsilonGreedy(submission, k, n, eps), "reward")
     return Metric(
         value,
         detail,
