@@ -11,7 +11,7 @@ from rich.console import Console
 from autograder.config import ConfigError, load_config
 from autograder.config.load import DEFAULT_CONFIG, REPO_ROOT
 
-console = Console(stderr=False)
+console = Console(width=None if sys.stdout.isatty() else 160)
 
 
 def _config(path: str):
