@@ -1,0 +1,58 @@
+"""The runner: every check gets a row with a message that says what to fix."""
+
+from __future__ import annotations
+
+from notebook_variants import make_variant, solution_notebook
+
+from autograder.grade import grade_notebook
+
+
+def by_id(report):
+    return {r.id: r for r in report.results}
+
+
+def test_missing_function_is_named(tmp_path, config):
+    nb = make_variant(
+        solution_notebook("bandits"),
+        tmp_path / "b.ipynb",
+        replace={"ucb_scores": "# I did not get to UCB\n"},
+    )
+    rows = by_id(grade_notebook(nb, "bandits", config))
+    for check in ("ucb_public", "ucb_hidden", "testbed_ucb"):
+        assert rows[check].status == "failed"
+        assert "does not define `ucb_scores`" in rows[check].message
+    assert rows["softmax_public"].status == "passed"
+
+
+def test_cell_that_raises_at_import_is_reported_where_it_matters(tmp_path, config):
+    nb = make_variant(
+        solution_notebook("bandits"),
+        tmp_path / "b.ipynb",
+        replace={
+            "softmax": "import numpy as np\nraise ValueError('oops')\n"
+            "def softmax(H):\n    return H\n"
+        },
+    )
+    rows = by_id(grade_notebook(nb, "bandits", config))
+    message = rows["softmax_public"].message
+    assert "does not define `softmax`" in message
+    assert "ValueError: oops" in message
+    assert rows["ucb_public"].status == "passed"
+
+
+def test_student_exception_shows_their_traceback(tmp_path, config):
+    nb = make_variant(
+        solution_notebook("bandits"),
+        tmp_path / "b.ipynb",
+        replace={"softmax": "def softmax(H):\n    return H / 0 + undefined_name\n"},
+    )
+    message = by_id(grade_notebook(nb, "bandits", config))["softmax_public"].message
+    assert "raised NameError" in message and "undefined_name" in message
+    assert "<notebook cell" in message  # the line of their cell, not the grader's
+
+
+def test_same_submission_same_report(config):
+    first = grade_notebook(solution_notebook("bandits"), "bandits", config)
+    second = grade_notebook(solution_notebook("bandits"), "bandits", config)
+    strip = [(r.id, r.status, r.score, r.message, r.metric) for r in first.results]
+    assert strip == [(r.id, r.status, r.score, r.message, r.metric) for r in second.results]
