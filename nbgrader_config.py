@@ -16,3 +16,28 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 # key that works (nbgrader issue #1463).
 c.Execute.timeout = 900
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Autograde: skip the cells tagged `experiment` (as rlgrade does), then nbgrader's
+# own pipeline unchanged.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    Execute,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+from autograder.integrations.nbgrader import SkipExperiments  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    SkipExperiments,
+    Execute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]

@@ -13,7 +13,10 @@ from notebook_variants import REPO, skeleton_notebook, solution_notebook
 def rlgrade(*args, cwd=REPO):
     return subprocess.run(
         [sys.executable, "-m", "autograder.cli", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=900,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 
@@ -28,16 +31,18 @@ def test_check_runs_public_checks_on_the_skeleton_and_fails():
 
 def test_grade_writes_junit_and_json(tmp_path, config):
     junit = tmp_path / "report.xml"
-    done = rlgrade("grade", solution_notebook("bandits"), "-a", "bandits",
-                   "--format", "junit", "--out", junit)
+    done = rlgrade(
+        "grade", solution_notebook("bandits"), "-a", "bandits", "--format", "junit", "--out", junit
+    )
     assert done.returncode == 0, done.stderr
     suite = ET.parse(junit).getroot()
     assert suite.get("failures") == "0" and suite.get("errors") == "0"
     assert int(suite.get("tests")) == len(config.assignments["bandits"].checks)
 
     report = tmp_path / "report.json"
-    done = rlgrade("grade", skeleton_notebook("bandits"), "-a", "bandits",
-                   "--format", "json", "--out", report)
+    done = rlgrade(
+        "grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "json", "--out", report
+    )
     data = json.loads(report.read_text())
     assert data["score"] == 0 and data["max_score"] == config.assignments["bandits"].max_score
 

@@ -15,7 +15,10 @@ from autograder.release.generate import assignment_names, diff_release, solution
 def test_release_check_passes_on_main():
     done = subprocess.run(
         [sys.executable, "-m", "autograder.cli", "release", "--check"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "in sync and clean" in done.stdout
@@ -39,7 +42,9 @@ def test_a_stale_skeleton_is_reported(tmp_path):
     nb["cells"][0]["source"] = "# A new title\n"
     nb_path.write_text(json.dumps(nb))
     problems = diff_release(["bandits"], root)
-    assert problems == ["assignments/bandits/bandits.ipynb differs from what nbgrader generates now"]
+    assert problems == [
+        "assignments/bandits/bandits.ipynb differs from what nbgrader generates now"
+    ]
 
 
 def test_a_leaked_solution_is_reported(tmp_path):

@@ -44,17 +44,37 @@ class LocalSubmission:
         """In a kernel there is no child to stop: nbgrader's cell timeout applies."""
 
 
-def check_here(assignment: str, check_id: str, namespace: dict) -> None:
-    """Print a teaching result; raise AssertionError on failure (nbgrader counts it)."""
+_cell_totals: dict[int, float] = {}
+
+
+def _execution_count() -> int | None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.execution_count
+
+
+def check_here(assignment: str, check_id: str, namespace: dict) -> float:
+    """Run one check on the notebook's namespace, print what it found, return points.
+
+    The return value is the running total of the points earned in the current
+    cell, so a test cell whose last line is a ``check_here`` call displays the
+    cell's score: nbgrader reads that number as partial credit, and the cell's
+    points then match ``rlgrade grade`` check by check. A failure does not raise,
+    so that the other checks of the cell still run and count.
+    """
     spec = load_config().assignments[assignment].check(check_id)
     try:
         outcome = check_function(assignment, check_id)(LocalSubmission(namespace), spec)
-    except SubmissionError as exc:
-        raise AssertionError(f"{check_id}: {exc}") from None
-    status, score, message, _ = score_outcome(spec, outcome)
-    print(
-        f"{'PASSED' if status == 'passed' else 'NOT YET'} {check_id} "
-        f"({score:g}/{spec.points:g} points): {message}"
-    )
-    if status != "passed":
-        raise AssertionError(f"{check_id}: {message}")
+        status, score, message, _ = score_outcome(spec, outcome)
+    except (AssertionError, SubmissionError) as exc:
+        status, score, message = "failed", 0.0, str(exc)
+    label = "PASSED" if status == "passed" else "NOT YET"
+    print(f"{label} {check_id} ({score:g}/{spec.points:g} points): {message}\n")
+    cell = _execution_count()
+    total = _cell_totals.get(cell, 0.0) + score if cell is not None else score
+    if cell is not None:
+        _cell_totals[cell] = total
+    return total

@@ -1,0 +1,1 @@
+"""Glue for other graders' own pipelines (nbgrader preprocessors)."""
