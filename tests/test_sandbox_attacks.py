@@ -1,7 +1,7 @@
 """Hostile submissions are contained: honest score, grader alive, a row per check.
 
 Each attack is the bandits reference plus one hostile change. Time limits are
-shortened (same checks, same points) so that the timeouts cost seconds.
+shortened for the rule checks (same checks, same points) so that timeouts cost seconds.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ def fast_config():
     spec = data["assignments"]["bandits"]
     spec["load_time_limit"] = 20
     for check in spec["checks"]:
-        check["time_limit"] = 15 if "threshold" in check else 5
+        if "threshold" not in check:  # rule checks take milliseconds; testbeds keep theirs
+            check["time_limit"] = 5
     return GradingConfig.model_validate(data)
 
 
