@@ -1,19 +1,26 @@
 """The sandboxed side: load the student's code cells, then answer calls.
 
-Runs as ``python -I -m autograder.sandbox.child FD`` in a fresh directory, under
-resource limits set by the parent. It never sees expected values or check code:
-it only executes the submission and returns what the submission returns.
+Runs as ``python -I child.py FD`` from a copy of this file and protocol.py in the
+sandbox's fresh directory, under resource limits set by the parent. It imports
+nothing of the grader's package, so the grader's files (hidden checks, config)
+can be made unreadable to it. It never sees expected values or check code: it
+only executes the submission and returns what the submission returns.
 """
 
 from __future__ import annotations
 
 import linecache
+import os
 import socket
 import sys
 import traceback
 from typing import Any
 
-from autograder.sandbox.protocol import Handle, decode, encode, recv_message, send_message
+if __package__:
+    from autograder.sandbox.protocol import Handle, decode, encode, recv_message, send_message
+else:  # run as a script from the sandbox directory
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from protocol import Handle, decode, encode, recv_message, send_message
 
 MAX_TRACEBACK_CHARS = 4000
 

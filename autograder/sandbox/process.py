@@ -81,6 +81,10 @@ class Sandbox:
         if self.as_nobody:
             os.chown(self.workdir, NOBODY_UID, -1)
         os.chmod(self.workdir, 0o700)
+        runtime = os.path.join(self.workdir, ".rlgrade")
+        os.mkdir(runtime)
+        for name in ("child.py", "protocol.py"):
+            shutil.copy(os.path.join(os.path.dirname(__file__), name), runtime)
         parent_sock, child_sock = socket.socketpair()
         env = {
             "PATH": "/usr/local/bin:/usr/bin:/bin",
@@ -102,7 +106,7 @@ class Sandbox:
             **self.extra_env,
         }
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-m", "autograder.sandbox.child", str(child_sock.fileno())],
+            [sys.executable, "-I", os.path.join(runtime, "child.py"), str(child_sock.fileno())],
             cwd=self.workdir,
             env=env,
             stdin=subprocess.DEVNULL,
