@@ -138,5 +138,43 @@ def release(names: tuple[str, ...], only_check: bool) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+@main.group()
+def export() -> None:
+    """Package an assignment's grader for another platform (instructors)."""
+
+
+@export.command("gradescope")
+@click.argument("assignment")
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path())
+def export_gradescope_cmd(assignment: str, out_dir: str) -> None:
+    """Write build/gradescope_<ASSIGNMENT>.zip (setup.sh, run_autograder, engine)."""
+    from autograder.export.gradescope import export_gradescope
+
+    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    console.print(f"wrote {export_gradescope(assignment, Path(out_dir))}")
+
+
+@export.command("otter")
+@click.argument("assignment")
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path())
+def export_otter_cmd(assignment: str, out_dir: str) -> None:
+    """Write otter test files and an autograder zip made by `otter generate`."""
+    from autograder.export.otter import export_otter
+
+    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    console.print(f"wrote {export_otter(assignment, Path(out_dir))}")
+
+
+@main.command("run-gradescope")
+@click.option("--assignment", "-a", required=True)
+@click.option("--root", default="/autograder", show_default=True, type=click.Path())
+def run_gradescope_cmd(assignment: str, root: str) -> None:
+    """Grade ROOT/submission/*.ipynb into ROOT/results/results.json (inside the bundle)."""
+    from autograder.run.gradescope import run_gradescope
+
+    report = run_gradescope(Path(root), assignment)
+    console.print(f"{assignment}: {report.score:g} / {report.max_score:g}")
+
+
 if __name__ == "__main__":
     main()

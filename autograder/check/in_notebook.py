@@ -78,3 +78,15 @@ def check_here(assignment: str, check_id: str, namespace: dict) -> float:
     if cell is not None:
         _cell_totals[cell] = total
     return total
+
+
+def require_full_credit(assignment: str, check_id: str, namespace: dict) -> None:
+    """For graders whose test cases are pass/fail (otter): raise unless all points earned."""
+    spec = load_config().assignments[assignment].check(check_id)
+    try:
+        outcome = check_function(assignment, check_id)(LocalSubmission(namespace), spec)
+        status, _, message, _ = score_outcome(spec, outcome)
+    except SubmissionError as exc:
+        raise AssertionError(str(exc)) from None
+    if status != "passed":
+        raise AssertionError(message)

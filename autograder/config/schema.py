@@ -67,6 +67,9 @@ class AssignmentSpec(_Strict):
     notebook: str = Field(pattern=r"^[\w\-]+\.ipynb$")
     memory_mb: int = Field(default=2048, ge=128)
     load_time_limit: float = Field(default=60, gt=0)
+    extra_requirements: list[str] = Field(
+        default_factory=list, description="packages beyond numpy/gymnasium, e.g. tensorflow-cpu"
+    )
     checks: list[CheckSpec] = Field(min_length=1)
 
     @model_validator(mode="after")

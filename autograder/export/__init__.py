@@ -1,0 +1,1 @@
+"""Instructors' verb: package the grader for other platforms (Gradescope, otter)."""

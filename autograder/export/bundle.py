@@ -1,0 +1,58 @@
+"""Copy the engine and one assignment's checks and config into a folder to ship.
+
+Only what grading that assignment needs goes in: never solutions/, never other
+assignments' checks; ``public_only`` also drops hidden checks from grading.yml.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+from autograder.config import load_config
+from autograder.config.load import REPO_ROOT
+
+RUNTIME_REQUIREMENTS = [
+    "numpy",
+    "gymnasium",
+    "pydantic",
+    "pyyaml",
+    "rich",
+    "click",
+    "psutil",
+    "nbformat",
+]
+
+
+def pinned_requirements(extra: list[str]) -> str:
+    """Exact versions of what grading imports, as installed here (where the tests pass)."""
+    return "".join(f"{name}=={version(name)}\n" for name in RUNTIME_REQUIREMENTS + extra)
+
+
+def copy_engine(dest: Path, assignment: str, public_only: bool = False) -> Path:
+    """Write dest/autograder (engine + this assignment's checks), grading.yml, pyproject."""
+    config = load_config()
+    spec = config.assignments[assignment]
+    package = REPO_ROOT / "autograder"
+    checks = package / "checks"
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        skipped = [n for n in names if n == "__pycache__" or n.endswith(".pyc")]
+        if Path(folder) == checks:
+            skipped += [n for n in names if (checks / n).is_dir() and n != assignment]
+        return skipped
+
+    shutil.copytree(package, dest / "autograder", ignore=ignore)
+    shutil.copy(REPO_ROOT / "pyproject.toml", dest)
+    raw = yaml.safe_load((REPO_ROOT / "grading.yml").read_text())
+    block = raw["assignments"][assignment]
+    if public_only:
+        block["checks"] = [c for c in block["checks"] if c["visibility"] == "public"]
+    (dest / "grading.yml").write_text(
+        yaml.safe_dump({"version": 1, "assignments": {assignment: block}}, sort_keys=False)
+    )
+    (dest / "requirements.txt").write_text(pinned_requirements(spec.extra_requirements))
+    return dest

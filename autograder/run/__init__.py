@@ -1,0 +1,1 @@
+"""CI's verb: grade one submission inside a platform's container layout."""
