@@ -138,6 +138,35 @@ def release(names: tuple[str, ...], only_check: bool) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--assignment", "-a", required=True)
+@click.option("--jobs", "-j", default=2, show_default=True, help="submissions graded at once")
+@click.option("--out", default=None, type=click.Path(), help="default: FOLDER/../gradebook-<a>")
+def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
+    """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors)."""
+    from rich.progress import Progress
+
+    from autograder.batch.gradebook import find_submissions, grade_folder
+
+    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    folder_path = Path(folder)
+    out_path = Path(out) if out else folder_path.resolve().parent / f"gradebook-{assignment}"
+    total = len(find_submissions(folder_path))
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"grading {assignment}", total=total)
+
+        def on_result(record: dict, cached: bool) -> None:
+            note = " (already graded)" if cached else ""
+            progress.console.print(
+                f"{record['student']}: {record['score']:g}/{record['max_score']:g}{note}"
+            )
+            progress.advance(task)
+
+        records = grade_folder(folder_path, assignment, out_path, jobs, on_result)
+    console.print(f"{len(records)} graded; gradebook: {out_path}/gradebook.csv and .json")
+
+
 @main.group()
 def export() -> None:
     """Package an assignment's grader for another platform (instructors)."""

@@ -1,0 +1,1 @@
+"""Instructors' verb: grade a class folder in parallel, resumably, into a gradebook."""

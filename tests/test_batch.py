@@ -1,0 +1,89 @@
+"""rlgrade batch: parallel, resumable, and its gradebook agrees with rlgrade grade."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from notebook_variants import REPO, make_variant, solution_notebook
+
+from autograder.grade import grade_notebook
+
+BUG = {
+    "softmax": "def softmax(H):\n    z = np.exp(H)\n    return z / z.sum(axis=1, keepdims=True)\n"
+}
+
+
+@pytest.fixture
+def class_folder(tmp_path):
+    folder = tmp_path / "submitted"
+    make_variant(solution_notebook("bandits"), folder / "ada.ipynb")
+    make_variant(solution_notebook("bandits"), folder / "bo" / "bandits.ipynb", BUG)
+    make_variant(solution_notebook("bandits"), folder / "cy.ipynb", BUG)
+    make_variant(solution_notebook("bandits"), folder / "di.ipynb")
+    return folder
+
+
+def _batch(folder, out, **kwargs):
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "autograder.cli",
+            "batch",
+            str(folder),
+            "-a",
+            "bandits",
+            "-j",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        **kwargs,
+    )
+
+
+def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, tmp_path, config):
+    out = tmp_path / "gradebook"
+    first = _batch(class_folder, out)
+    deadline = time.monotonic() + 600
+    while not list((out / "results").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    os.killpg(first.pid, signal.SIGKILL)  # the whole job, workers included
+    first.wait()
+    finished = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
+    assert 1 <= len(finished) < 4
+    for path in (out / "results").glob("*.json"):
+        json.loads(path.read_text())  # every saved result is complete
+
+    second = _batch(class_folder, out)
+    output, _ = second.communicate(timeout=900)
+    assert second.returncode == 0, output
+    assert output.count("(already graded)") == len(finished)
+    for name, mtime in finished.items():
+        assert (out / "results" / name).stat().st_mtime_ns == mtime  # not regraded
+
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert sorted(rows) == ["ada", "bo", "cy", "di"]
+    full = config.assignments["bandits"].max_score
+    buggy = grade_notebook(class_folder / "cy.ipynb", "bandits", config).score
+    assert {s: float(r["score"]) for s, r in rows.items()} == {
+        "ada": full,
+        "bo": buggy,
+        "cy": buggy,
+        "di": full,
+    }
+    assert rows["bo"]["softmax_public"] == "0.0"
+    summary = json.loads((out / "gradebook.json").read_text())
+    assert [s["student"] for s in summary] == ["ada", "bo", "cy", "di"]
