@@ -142,7 +142,7 @@ def test_monkeypatching_numpy_and_the_check_helpers_changes_nothing(tmp_path, fa
         numpy.isclose = lambda a, b, **k: numpy.ones(numpy.shape(a), bool)
         import autograder.checks.common as helpers
         helpers.assert_close = lambda *a, **k: None
-        import autograder.checks.bandits.rules as rules
+        import autograder.checks.bandits.public as rules
         rules.sample_average_public = lambda *a, **k: None
     """
     broken = {

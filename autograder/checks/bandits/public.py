@@ -1,0 +1,266 @@
+"""Public checks: hand-computed cases (the arithmetic is in the comments).
+
+Students get this file (GitHub Classroom starter), so it holds no solution: the
+expected values are literal numbers, and the helpers below only compare and
+diagnose. The hidden checks (hidden.py) reuse the helpers with random cases.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.common import as_array, assert_close
+
+HINT_INCREMENTAL = (
+    "NewEstimate = OldEstimate + StepSize * (Target - OldEstimate) (S&B eq. 2.4): the "
+    "step size multiplies the error, not the target."
+)
+HINT_SAMPLE_AVERAGE = (
+    "for sample averages the step size is 1/N(a) where N(a) already counts the reward "
+    "just received, so the first reward of an arm replaces its estimate; only the chosen "
+    "arm of each bandit changes, and its count grows by exactly one."
+)
+HINT_EPSILON = (
+    "epsilon-greedy gives every arm epsilon/k, then splits 1 - epsilon equally among ALL "
+    "arms tied for the maximum (random tie-breaking): rows must sum to 1."
+)
+HINT_UCB = (
+    "UCB scores are Q(a) + c * sqrt(ln t / N(a)) with t the current step (not N(a)) inside "
+    "the log, and +inf for untried arms (N(a) = 0), so each arm is tried once first."
+)
+HINT_GRADIENT = (
+    "the gradient-bandit update (S&B eq. 2.12) is H += alpha * (R - baseline) * "
+    "(onehot(A) - pi): the chosen arm moves by (1 - pi(A)), every other arm by -pi(a)."
+)
+
+
+def _stable_softmax(H):
+    z = np.exp(H - H.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, what):
+    result = submission.sample_average_update(Q.copy(), N.copy(), actions, rewards)
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise AssertionError(
+            f"{what}: sample_average_update should return a tuple (Q_new, N_new); got "
+            f"{type(result).__name__}. Return both the estimates and the counts."
+        )
+    got_N = as_array(result[1], f"{what}: N_new", shape=N.shape)
+    got_Q = as_array(result[0], f"{what}: Q_new", shape=Q.shape)
+    rows = np.arange(len(actions))
+    err = rewards - Q[rows, actions]
+    n_plus_one, stale_n = Q.astype(float), Q.astype(float)
+    n_plus_one[rows, actions] += err / (N[rows, actions] + 2)
+    stale_n[rows, actions] += err / np.maximum(N[rows, actions], 1)
+    assert_close(
+        got_N,
+        want_N,
+        f"{what}: counts N_new",
+        "the count of the chosen arm must grow by one (and only that arm's count).",
+        known_mistakes={"the counts were not incremented": N},
+    )
+    assert_close(
+        got_Q,
+        want_Q,
+        f"{what}: estimates Q_new",
+        HINT_SAMPLE_AVERAGE,
+        known_mistakes={
+            "dividing by N + 1 instead of the updated count N": n_plus_one,
+            "using the count from before this reward (1/N_old) as the step size": stale_n,
+        },
+    )
+
+
+def check_epsilon_greedy(submission, Q, epsilon, expected, what):
+    got = submission.epsilon_greedy_probs(Q.copy(), epsilon)
+    got = as_array(got, what, shape=Q.shape)
+    sums = got.sum(axis=1)
+    if np.any(got < -1e-12) or not np.allclose(sums, 1.0, atol=1e-8):
+        raise AssertionError(
+            f"{what} is not a probability distribution per row: expected non-negative rows "
+            f"summing to 1, got row sums {sums[:5]} (min entry {got.min():.3g}). {HINT_EPSILON}"
+        )
+    k = Q.shape[1]
+    first_tie = np.full(Q.shape, epsilon / k)
+    first_tie[np.arange(len(Q)), Q.argmax(axis=1)] += 1 - epsilon
+    greedy = Q == Q.max(axis=1, keepdims=True)
+    n_greedy = greedy.sum(1, keepdims=True)
+    others_only = np.where(greedy, (1 - epsilon) / n_greedy, epsilon / np.maximum(k - n_greedy, 1))
+    assert_close(
+        got,
+        expected,
+        what,
+        HINT_EPSILON,
+        known_mistakes={
+            "ties always go to the first maximal arm (np.argmax) instead of being shared": (
+                first_tie
+            ),
+            "epsilon is spread over the non-greedy arms only; exploration picks among ALL "
+            "k arms, the greedy ones included": others_only,
+        },
+    )
+
+
+def check_ucb(submission, Q, N, t, c, expected, what):
+    got = submission.ucb_scores(Q.copy(), N.copy(), t, c)
+    got = as_array(got, what, shape=Q.shape, finite=False)
+    if np.any(np.isnan(got)):
+        raise AssertionError(f"{what} contains NaN: {got}; expected numbers or +inf. {HINT_UCB}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_n = np.where(N == 0, np.inf, Q + c * np.sqrt(np.log(np.maximum(N, 1)) / N))
+        n_plus_one = Q + c * np.sqrt(np.log(t) / (N + 1))
+    assert_close(
+        got,
+        expected,
+        what,
+        HINT_UCB,
+        known_mistakes={
+            "ln N(a) instead of ln t inside the square root": log_n,
+            "N(a) + 1 in the denominator: untried arms must score +inf": n_plus_one,
+        },
+    )
+
+
+def check_gradient(submission, H, actions, rewards, baseline, alpha, expected, what):
+    got = submission.gradient_bandit_update(H.copy(), actions, rewards, baseline, alpha)
+    got = as_array(got, what, shape=H.shape)
+    pi = _stable_softmax(H)
+    rows = np.arange(len(actions))
+    onehot = np.zeros_like(H)
+    onehot[rows, actions] = 1.0
+    no_one_minus = H - alpha * (rewards - baseline)[:, None] * pi
+    no_one_minus[rows, actions] = H[rows, actions] + alpha * (rewards - baseline)
+    assert_close(
+        got,
+        expected,
+        what,
+        HINT_GRADIENT,
+        known_mistakes={
+            "the chosen arm moved by alpha * (R - baseline) without the (1 - pi(A)) factor": (
+                no_one_minus
+            ),
+            "the baseline was ignored (R used instead of R - baseline)": (
+                H + alpha * rewards[:, None] * (onehot - pi)
+            ),
+        },
+    )
+
+
+def incremental_update_public(submission, spec) -> None:
+    # 5 + 0.5 * (7 - 5) = 6
+    got = as_array(submission.incremental_update(5.0, 7.0, 0.5), "incremental_update(5, 7, 0.5)")
+    assert_close(
+        got,
+        6.0,
+        "incremental_update(5, 7, 0.5)",
+        HINT_INCREMENTAL,
+        known_mistakes={"the step size multiplies the target instead of the error": 8.5},
+    )
+    # [0, 1, 2] + 0.1 * ([1, 1, 1] - [0, 1, 2]) = [0.1, 1.0, 1.9]
+    got = submission.incremental_update(np.array([0.0, 1.0, 2.0]), np.ones(3), 0.1)
+    got = as_array(got, "incremental_update on arrays", shape=(3,))
+    assert_close(got, [0.1, 1.0, 1.9], "incremental_update on arrays", HINT_INCREMENTAL)
+
+
+def sample_average_public(submission, spec) -> None:
+    # bandit 0: arm 1 untried, reward 3 -> N = 1, Q = 0 + (3 - 0) / 1 = 3
+    # bandit 1: arm 1 seen 4 times with Q = 2, reward 0 -> N = 5, Q = 2 + (0 - 2) / 5 = 1.6
+    check_sample_average(
+        submission,
+        Q=np.array([[0.0, 0.0, 0.0], [1.0, 2.0, 0.5]]),
+        N=np.array([[0, 0, 0], [2, 4, 1]], dtype=np.int64),
+        actions=np.array([1, 1]),
+        rewards=np.array([3.0, 0.0]),
+        want_Q=np.array([[0.0, 3.0, 0.0], [1.0, 1.6, 0.5]]),
+        want_N=np.array([[0, 1, 0], [2, 5, 1]]),
+        what="two hand-computed bandits",
+    )
+
+
+def constant_step_public(submission, spec) -> None:
+    # row 0: Q[2] = 3 + 0.5 * (5 - 3) = 4; row 1: Q[0] = 1 + 0.5 * (-1 - 1) = 0
+    Q = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
+    got = submission.constant_step_update(Q.copy(), np.array([2, 0]), np.array([5.0, -1.0]), 0.5)
+    got = as_array(got, "constant_step_update", shape=Q.shape)
+    assert_close(
+        got,
+        [[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]],
+        "constant_step_update with step size 0.5",
+        "with a constant step size alpha, Q(A) += alpha * (R - Q(A)) for the chosen arm "
+        "only (an exponential recency-weighted average, S&B eq. 2.5).",
+    )
+
+
+def epsilon_greedy_public(submission, spec) -> None:
+    # row 0: arms 1 and 3 tie: every arm gets eps/4, arms 1 and 3 share 1 - eps
+    # row 1: all four tie -> 0.25 each; row 2: one maximum; row 3: two untried (+inf) arms tie
+    Q = np.array(
+        [[1.0, 3.0, 2.0, 3.0], [0.0, 0.0, 0.0, 0.0], [5.0, 1.0, 1.0, 1.0], [np.inf, 0, np.inf, 1]]
+    )
+    expected_02 = [
+        [0.05, 0.45, 0.05, 0.45],
+        [0.25] * 4,
+        [0.85, 0.05, 0.05, 0.05],
+        [0.45, 0.05, 0.45, 0.05],
+    ]
+    expected_00 = [[0, 0.5, 0, 0.5], [0.25] * 4, [1, 0, 0, 0], [0.5, 0, 0.5, 0]]
+    check_epsilon_greedy(submission, Q, 0.2, expected_02, "epsilon_greedy_probs(Q, 0.2)")
+    check_epsilon_greedy(submission, Q, 0.0, expected_00, "epsilon_greedy_probs(Q, 0.0)")
+
+
+def ucb_public(submission, spec) -> None:
+    # t = 11, c = 2: arm 0: 1 + 2 sqrt(ln 11 / 2) = 3.18993; arm 1: 0.5 + 2 sqrt(ln 11 / 8)
+    # = 1.59496; arm 2 untried: +inf
+    Q = np.array([[1.0, 0.5, 2.0]])
+    N = np.array([[2, 8, 0]], dtype=np.int64)
+    check_ucb(
+        submission,
+        Q,
+        N,
+        11,
+        2.0,
+        [[3.189929347170073, 1.5949646735850365, np.inf]],
+        "ucb_scores(Q, N, t=11, c=2)",
+    )
+    check_ucb(
+        submission,
+        Q[:, :2],
+        N[:, :2],
+        11,
+        2.0,
+        [[3.189929347170073, 1.5949646735850365]],
+        "ucb_scores with every arm tried",
+    )
+
+
+def softmax_public(submission, spec) -> None:
+    # row 0: e^[1,2,3] / sum = [0.0900, 0.2447, 0.6652]; row 1: large preferences must
+    # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
+    H = np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 999.0]])
+    got = as_array(submission.softmax(H.copy()), "softmax(H)", shape=H.shape)
+    assert_close(
+        got,
+        [
+            [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+            [0.4223187982515182, 0.4223187982515182, 0.15536240349696362],
+        ],
+        "softmax(H)",
+        "pi(a) = exp(H(a)) / sum_b exp(H(b)) per row; subtract the row maximum before exp "
+        "so that large preferences do not overflow (the result is unchanged).",
+    )
+
+
+def gradient_bandit_public(submission, spec) -> None:
+    # H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:
+    # H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
+    check_gradient(
+        submission,
+        np.zeros((1, 3)),
+        np.array([1]),
+        np.array([2.0]),
+        np.array([1.0]),
+        0.5,
+        [[-1 / 6, 1 / 3, -1 / 6]],
+        "gradient_bandit_update, hand-computed case",
+    )
