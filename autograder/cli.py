@@ -66,7 +66,7 @@ def check(assignment: str, notebook: str | None, config: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "gradescope", "junit", "json"]),
+    type=click.Choice(["table", "gradescope", "junit", "json", "markdown"]),
     default="table",
     show_default=True,
 )
@@ -77,7 +77,13 @@ def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str
     import json
 
     from autograder.grade import grade_notebook
-    from autograder.reports import gradescope_json, junit_xml, print_table, write_atomic
+    from autograder.reports import (
+        gradescope_json,
+        junit_xml,
+        markdown_report,
+        print_table,
+        write_atomic,
+    )
 
     cfg = _config(config)
     _assignment(cfg, assignment)
@@ -91,6 +97,8 @@ def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str
         text = gradescope_json(report)
     elif fmt == "junit":
         text = junit_xml(report)
+    elif fmt == "markdown":
+        text = markdown_report(report)
     else:
         text = json.dumps(report.to_dict(), indent=2)
     if out:
@@ -192,6 +200,23 @@ def export_otter_cmd(assignment: str, out_dir: str) -> None:
 
     _assignment(_config(str(DEFAULT_CONFIG)), assignment)
     console.print(f"wrote {export_otter(assignment, Path(out_dir))}")
+
+
+@export.command("classroom")
+@click.argument("dest", type=click.Path(file_okay=False))
+@click.option("--assignment", "-a", "names", multiple=True, help="default: every assignment")
+def export_classroom_cmd(dest: str, names: tuple[str, ...]) -> None:
+    """Write a GitHub Classroom starter repository (skeletons, public checks) to DEST."""
+    from autograder.export.classroom import ClassroomExportError, export_classroom
+
+    cfg = _config(str(DEFAULT_CONFIG))
+    selected = list(names) or list(cfg.assignments)
+    for name in selected:
+        _assignment(cfg, name)
+    try:
+        console.print(f"wrote {export_classroom(Path(dest), selected)}")
+    except ClassroomExportError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command("run-gradescope")

@@ -2,7 +2,8 @@
 
 from autograder.reports.gradescope import gradescope_json
 from autograder.reports.junit import junit_xml
+from autograder.reports.markdown import markdown_report
 from autograder.reports.table import print_table
 from autograder.reports.write import write_atomic
 
-__all__ = ["gradescope_json", "junit_xml", "print_table", "write_atomic"]
+__all__ = ["gradescope_json", "junit_xml", "markdown_report", "print_table", "write_atomic"]

@@ -77,6 +77,7 @@ def gradient_bandit_hidden(submission, spec) -> None:
             rewards,
             baseline,
             alpha,
+            oracle.softmax(H),
             expected,
             f"gradient_bandit_update, random batch, alpha={alpha}",
         )

@@ -34,11 +34,6 @@ HINT_GRADIENT = (
 )
 
 
-def _stable_softmax(H):
-    z = np.exp(H - H.max(axis=1, keepdims=True))
-    return z / z.sum(axis=1, keepdims=True)
-
-
 def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, what):
     result = submission.sample_average_update(Q.copy(), N.copy(), actions, rewards)
     if not (isinstance(result, tuple) and len(result) == 2):
@@ -48,11 +43,11 @@ def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, wha
         )
     got_N = as_array(result[1], f"{what}: N_new", shape=N.shape)
     got_Q = as_array(result[0], f"{what}: Q_new", shape=Q.shape)
-    rows = np.arange(len(actions))
-    err = rewards - Q[rows, actions]
+    chosen = (np.arange(len(actions)), actions)
+    err = rewards - Q[chosen]
     n_plus_one, stale_n = Q.astype(float), Q.astype(float)
-    n_plus_one[rows, actions] += err / (N[rows, actions] + 2)
-    stale_n[rows, actions] += err / np.maximum(N[rows, actions], 1)
+    n_plus_one[chosen] += err / (N[chosen] + 2)
+    stale_n[chosen] += err / np.maximum(N[chosen], 1)
     assert_close(
         got_N,
         want_N,
@@ -81,12 +76,14 @@ def check_epsilon_greedy(submission, Q, epsilon, expected, what):
             f"{what} is not a probability distribution per row: expected non-negative rows "
             f"summing to 1, got row sums {sums[:5]} (min entry {got.min():.3g}). {HINT_EPSILON}"
         )
-    k = Q.shape[1]
-    first_tie = np.full(Q.shape, epsilon / k)
+    n_arms = Q.shape[1]
+    first_tie = np.full(Q.shape, epsilon / n_arms)
     first_tie[np.arange(len(Q)), Q.argmax(axis=1)] += 1 - epsilon
     greedy = Q == Q.max(axis=1, keepdims=True)
     n_greedy = greedy.sum(1, keepdims=True)
-    others_only = np.where(greedy, (1 - epsilon) / n_greedy, epsilon / np.maximum(k - n_greedy, 1))
+    others_only = np.where(
+        greedy, (1 - epsilon) / n_greedy, epsilon / np.maximum(n_arms - n_greedy, 1)
+    )
     assert_close(
         got,
         expected,
@@ -122,15 +119,15 @@ def check_ucb(submission, Q, N, t, c, expected, what):
     )
 
 
-def check_gradient(submission, H, actions, rewards, baseline, alpha, expected, what):
+def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expected, what):
+    """``pi`` is the policy for H (given, so that this file needs no softmax of its own)."""
     got = submission.gradient_bandit_update(H.copy(), actions, rewards, baseline, alpha)
     got = as_array(got, what, shape=H.shape)
-    pi = _stable_softmax(H)
-    rows = np.arange(len(actions))
+    chosen = (np.arange(len(actions)), actions)
     onehot = np.zeros_like(H)
-    onehot[rows, actions] = 1.0
+    onehot[chosen] = 1.0
     no_one_minus = H - alpha * (rewards - baseline)[:, None] * pi
-    no_one_minus[rows, actions] = H[rows, actions] + alpha * (rewards - baseline)
+    no_one_minus[chosen] = H[chosen] + alpha * (rewards - baseline)
     assert_close(
         got,
         expected,
@@ -261,6 +258,7 @@ def gradient_bandit_public(submission, spec) -> None:
         np.array([2.0]),
         np.array([1.0]),
         0.5,
-        [[-1 / 6, 1 / 3, -1 / 6]],
-        "gradient_bandit_update, hand-computed case",
+        pi=np.full((1, 3), 1 / 3),
+        expected=[[-1 / 6, 1 / 3, -1 / 6]],
+        what="gradient_bandit_update, hand-computed case",
     )

@@ -1,0 +1,26 @@
+"""Markdown feedback (a CI job summary, a feedback page): one table row per check."""
+
+from __future__ import annotations
+
+from autograder.grade.results import GradeReport
+
+ICON = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")[:2000]
+
+
+def markdown_report(report: GradeReport) -> str:
+    lines = [
+        f"## {report.assignment}: {report.score:g} / {report.max_score:g} points",
+        "",
+        "| check | status | points | message |",
+        "| --- | --- | ---: | --- |",
+    ]
+    for r in report.results:
+        lines.append(
+            f"| `{r.id}` | {ICON[r.status]} {r.status} | {r.score:g}/{r.max_score:g} | "
+            f"{_cell(r.message)} |"
+        )
+    return "\n".join(lines) + "\n"
