@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -36,9 +37,15 @@ def _progress(result) -> None:
     )
 
 
+def _exit_on_sigterm(signum, frame) -> None:
+    """Turn SIGTERM into SystemExit so that sandboxes are killed on the way out."""
+    sys.exit(128 + signum)
+
+
 @click.group()
 def main() -> None:
     """Grade the reinforcement-learning course's notebooks."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
 @main.command()

@@ -8,8 +8,10 @@ the unprivileged user ``nobody``.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import os
+import signal
 import resource
 import subprocess
 import sys
@@ -76,5 +78,20 @@ def make_preexec(limits: Limits, drop_to_nobody: bool):
             os.setgid(NOBODY_GID)
             os.setuid(NOBODY_UID)
         resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
+        _die_with_parent()
 
     return preexec
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills the child if the grader dies (even by SIGKILL).
+
+    Set after the uid change, which would clear it.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
