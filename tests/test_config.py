@@ -60,7 +60,7 @@ MISTAKES = [
     (
         "unknown assignment module",
         lambda d: d["assignments"].update(chess=d["assignments"]["bandits"]),
-        ["autograder/checks/chess.py"],
+        ["autograder/checks/chess/"],
     ),
     ("wrong version", lambda d: d.update(version=2), ["version"]),
 ]

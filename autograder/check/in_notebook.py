@@ -7,6 +7,7 @@ the student's kernel): it is not sandboxed. ``rlgrade grade`` is the secure path
 from __future__ import annotations
 
 import copy
+import traceback
 import functools
 from typing import Any
 
@@ -71,6 +72,13 @@ def check_here(assignment: str, check_id: str, namespace: dict) -> float:
         status, score, message, _ = score_outcome(spec, outcome)
     except (AssertionError, SubmissionError) as exc:
         status, score, message = "failed", 0.0, str(exc)
+    except NotImplementedError:  # raised by a method of an object the notebook returned
+        status, score, message = "failed", 0.0, f"{check_id}: part of it is not implemented yet."
+    except Exception as exc:  # the student's code raised: this check fails, the cell goes on
+        status, score = "failed", 0.0
+        message = f"your code raised {type(exc).__name__}: {exc}\n" + "".join(
+            traceback.format_exception(exc, limit=-4)
+        )
     label = "PASSED" if status == "passed" else "NOT YET"
     print(f"{label} {check_id} ({score:g}/{spec.points:g} points): {message}\n")
     cell = _execution_count()

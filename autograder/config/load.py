@@ -36,14 +36,14 @@ def _explain(error: dict) -> str:
 
 
 def _check_functions(config: GradingConfig, path: Path) -> None:
-    """Every check id must name a function in autograder/checks/<assignment>.py."""
+    """Every check id must name a function in the package autograder/checks/<assignment>/."""
     problems = []
     for name, assignment in config.assignments.items():
         try:
             module = importlib.import_module(f"autograder.checks.{name}")
         except ModuleNotFoundError:
             problems.append(
-                f"assignments.{name}: no check module autograder/checks/{name}.py. Fix: "
+                f"assignments.{name}: no check package autograder/checks/{name}/. Fix: "
                 "create it or correct the assignment name."
             )
             continue
@@ -51,7 +51,7 @@ def _check_functions(config: GradingConfig, path: Path) -> None:
             if not callable(getattr(module, check.id, None)):
                 problems.append(
                     f"assignments.{name}.checks[{i}].id: '{check.id}' is not a function in "
-                    f"autograder/checks/{name}.py. Fix: correct the id or add the check."
+                    f"autograder/checks/{name}/. Fix: correct the id or add the check."
                 )
             elif getattr(module, check.id).__dict__.get("threshold_check") and not check.threshold:
                 problems.append(

@@ -35,7 +35,13 @@ def _describe_error(exc: BaseException) -> dict:
     text = "".join(lines)
     if len(text) > MAX_TRACEBACK_CHARS:
         text = text[:MAX_TRACEBACK_CHARS] + "\n... (traceback shortened)"
-    return {"type": type(exc).__name__, "message": str(exc)[:2000], "traceback": text}
+    innermost = frames[-1].name if frames else None  # the student's function that raised
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc)[:2000],
+        "traceback": text,
+        "function": innermost,
+    }
 
 
 class Child:

@@ -58,7 +58,7 @@ def encode(value: Any, arrays: list[bytes], make_handle=None) -> Any:
         if arr.dtype.kind not in ALLOWED_KINDS:
             raise TypeError(f"arrays of dtype {arr.dtype} cannot be sent")
         buf = io.BytesIO()
-        np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+        np.save(buf, np.require(arr, requirements='C'), allow_pickle=False)  # keeps 0-d
         arrays.append(buf.getvalue())
         return {"__ndarray__": len(arrays) - 1}
     if isinstance(value, tuple):

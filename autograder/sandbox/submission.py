@@ -59,7 +59,7 @@ class RemoteSubmission:
         if "error" in reply:
             error = reply["error"]
             if error.get("type") == "NotImplementedError":
-                raise NotImplementedYet(label)
+                raise NotImplementedYet(_todo_name(error.get("function"), label))
             raise StudentException(label, error)
         return self._wrap(value, label)
 
@@ -73,6 +73,13 @@ class RemoteSubmission:
         if isinstance(value, dict):
             return {k: self._wrap(v, label) for k, v in value.items()}
         return value
+
+
+def _todo_name(function: str | None, label: str) -> str:
+    """Name the TODO that raised, not the provided function that called it."""
+    if function and function != "<module>" and not label.endswith(f".{function}"):
+        return function
+    return label
 
 
 def _unwrap(value: Any) -> Any:

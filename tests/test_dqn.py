@@ -1,0 +1,391 @@
+"""Proof for the DQN assignment: reference and a second implementation full marks,
+skeleton zero (fast), determinism, and a catalogue of bugs each caught by its checks.
+
+Training is the expensive part (about 20-40 CPU-seconds per training seed), so only the
+reference, the alternative implementation and one bug that only a learned policy can
+expose are graded with the threshold check; the rest of the catalogue is graded on the
+numerical checks alone (a GradingConfig without the threshold check).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from dqn_alt import ALT_CELLS
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+
+from autograder.grade import grade_notebook
+
+THRESHOLD = "cartpole_threshold"
+
+
+def failed(report) -> set[str]:
+    return {r.id for r in report.results if r.status != "passed"}
+
+
+def messages(report) -> dict[str, str]:
+    return {r.id: r.message[:600] for r in report.results if r.status != "passed"}
+
+
+def restricted(config, keep, threshold_update: dict | None = None):
+    """The config with only the checks ``keep`` accepts (and, optionally, a smaller threshold)."""
+    spec = config.assignments["dqn"]
+    checks = []
+    for check in spec.checks:
+        if not keep(check):
+            continue
+        if check.threshold is not None and threshold_update:
+            check = check.model_copy(
+                update={"threshold": check.threshold.model_copy(update=threshold_update)}
+            )
+        checks.append(check)
+    spec = spec.model_copy(update={"checks": checks})
+    return config.model_copy(update={"assignments": {"dqn": spec}})
+
+
+@pytest.fixture(scope="module")
+def numeric_config(config):
+    return restricted(config, lambda c: c.threshold is None)
+
+
+def numeric_checks(config) -> set[str]:
+    return {c.id for c in config.assignments["dqn"].checks if c.threshold is None}
+
+
+def per_seed_means(report) -> list[float]:
+    row = next(r for r in report.results if r.id == THRESHOLD)
+    found = re.search(r"mean per seed \[([^\]]*)\]", row.message)
+    assert found, row.message
+    return [float(v) for v in found.group(1).split(",")]
+
+
+def test_reference_scores_full_marks(config):
+    report = grade_notebook(solution_notebook("dqn"), "dqn", config)
+    assert failed(report) == set(), messages(report)
+    assert report.score == config.assignments["dqn"].max_score
+    assert len(report.results) == len(config.assignments["dqn"].checks)
+    assert all(mean >= 475 for mean in per_seed_means(report))
+
+
+def test_alternative_implementation_scores_full_marks(config, tmp_path):
+    notebook = make_variant(solution_notebook("dqn"), tmp_path / "dqn.ipynb", ALT_CELLS)
+    report = grade_notebook(notebook, "dqn", config)
+    assert failed(report) == set(), messages(report)
+    assert report.score == config.assignments["dqn"].max_score
+    seeds = config.assignments["dqn"].check(THRESHOLD).threshold.seeds
+    means = per_seed_means(report)
+    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
+
+
+def test_skeleton_scores_zero_without_training(config):
+    report = grade_notebook(skeleton_notebook("dqn"), "dqn", config)
+    assert report.score == 0
+    assert failed(report) == {c.id for c in config.assignments["dqn"].checks}
+    for row in report.results:
+        assert "is not implemented yet" in row.message, (row.id, row.message)
+    threshold_row = next(r for r in report.results if r.id == THRESHOLD)
+    assert threshold_row.seconds < 30, threshold_row  # fails at once: nothing trains
+
+
+def test_same_submission_same_score(config):
+    """TensorFlow deterministic, one thread, fixed seeds: a short training run, graded twice."""
+    short = restricted(config, lambda c: c.id == THRESHOLD, {"seeds": [3], "budget": 4000})
+    values = [
+        next(r.metric for r in grade_notebook(solution_notebook("dqn"), "dqn", short).results)
+        for _ in range(2)
+    ]
+    assert values[0] is not None and values[0] == values[1], values
+
+
+# name: (replaced cells, checks it must lose, words the diagnosis must contain)
+BUGS = {
+    "bootstraps_from_terminal_states": (
+        {
+            "dqn_targets": """
+            def dqn_targets(rewards, next_q_target, terminated, truncated, gamma):
+                return rewards + gamma * tf.reduce_max(next_q_target, axis=1)
+        """
+        },
+        {"dqn_targets_public", "dqn_targets_hidden", "td_loss_public", "td_loss_hidden"},
+        "bootstrapping from terminal states",
+    ),
+    "truncation_treated_as_termination": (
+        {
+            "dqn_targets": """
+                def dqn_targets(rewards, next_q_target, terminated, truncated, gamma):
+                    done = tf.maximum(terminated, truncated)
+                    return rewards + gamma * (1.0 - done) * tf.reduce_max(next_q_target, axis=1)
+            """,
+            "double_dqn_targets": """
+                def double_dqn_targets(rewards, next_q_online, next_q_target, terminated,
+                                       truncated, gamma):
+                    done = tf.maximum(terminated, truncated)
+                    best = tf.argmax(next_q_online, axis=1)
+                    value = tf.gather(next_q_target, best, axis=1, batch_dims=1)
+                    return rewards + gamma * (1.0 - done) * value
+            """,
+        },
+        {
+            "dqn_targets_public",
+            "dqn_targets_hidden",
+            "double_dqn_targets_public",
+            "double_dqn_targets_hidden",
+            "td_loss_public",
+            "td_loss_hidden",
+        },
+        "truncated transitions are treated as terminal",
+    ),
+    "no_target_network": (
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q_taken = tf.gather(online(batch["obs"]), batch["actions"], axis=1, batch_dims=1)
+                next_q = online(batch["next_obs"])
+                if double:
+                    y = double_dqn_targets(batch["rewards"], next_q, next_q, batch["terminated"],
+                                           batch["truncated"], gamma)
+                else:
+                    y = dqn_targets(batch["rewards"], next_q, batch["terminated"],
+                                    batch["truncated"], gamma)
+                return tf.reduce_mean(huber_loss(tf.stop_gradient(y) - q_taken, huber_delta))
+        """
+        },
+        {"td_loss_public", "td_loss_hidden"},
+        "use the TARGET network",
+    ),
+    "target_network_never_synced": (
+        {
+            "polyak_update": """
+            def polyak_update(target_weights, online_weights, tau):
+                return [tau * t + (1.0 - tau) * o for t, o in zip(target_weights, online_weights)]
+        """
+        },
+        {"polyak_update_public"},
+        "never be synced",
+    ),
+    "double_dqn_takes_max_of_target": (
+        {
+            "double_dqn_targets": """
+            def double_dqn_targets(rewards, next_q_online, next_q_target, terminated, truncated,
+                                   gamma):
+                return rewards + gamma * (1.0 - terminated) * tf.reduce_max(next_q_target, axis=1)
+        """
+        },
+        {"double_dqn_targets_public", "double_dqn_targets_hidden", "td_loss_hidden"},
+        "that is the DQN target",
+    ),
+    "double_dqn_online_evaluates_its_own_choice": (
+        {
+            "double_dqn_targets": """
+            def double_dqn_targets(rewards, next_q_online, next_q_target, terminated, truncated,
+                                   gamma):
+                return rewards + gamma * (1.0 - terminated) * tf.reduce_max(next_q_online, axis=1)
+        """
+        },
+        {"double_dqn_targets_public", "double_dqn_targets_hidden", "td_loss_hidden"},
+        "both selects and evaluates",
+    ),
+    "max_instead_of_gathering_the_action_taken": (
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q_taken = tf.reduce_max(online(batch["obs"]), axis=1)
+                next_q_target = target(batch["next_obs"])
+                if double:
+                    y = double_dqn_targets(batch["rewards"], online(batch["next_obs"]),
+                                           next_q_target, batch["terminated"],
+                                           batch["truncated"], gamma)
+                else:
+                    y = dqn_targets(batch["rewards"], next_q_target, batch["terminated"],
+                                    batch["truncated"], gamma)
+                return tf.reduce_mean(huber_loss(tf.stop_gradient(y) - q_taken, huber_delta))
+        """
+        },
+        {"td_loss_public", "td_loss_hidden"},
+        "max over actions instead of the entry of the action taken",
+    ),
+    "mse_where_huber_is_asked": (
+        {
+            "huber_loss": """
+            def huber_loss(td_errors, delta):
+                return 0.5 * tf.square(td_errors)
+        """
+        },
+        {"huber_loss_public", "huber_loss_hidden", "td_loss_public", "td_loss_hidden"},
+        "MSE",
+    ),
+    "huber_linear_part_wrong_for_delta_not_1": (
+        {
+            "huber_loss": """
+            def huber_loss(td_errors, delta):
+                a = tf.abs(td_errors)
+                return tf.where(a <= delta, 0.5 * tf.square(a), delta * (a - 0.5))
+        """
+        },
+        {"huber_loss_public", "huber_loss_hidden", "td_loss_hidden"},
+        "correct only for delta = 1",
+    ),
+    "stop_gradient_on_the_prediction": (
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q = tf.stop_gradient(online(batch["obs"]))
+                q_taken = tf.gather(q, batch["actions"], axis=1, batch_dims=1)
+                next_q_target = target(batch["next_obs"])
+                if double:
+                    y = double_dqn_targets(batch["rewards"], online(batch["next_obs"]),
+                                           next_q_target, batch["terminated"],
+                                           batch["truncated"], gamma)
+                else:
+                    y = dqn_targets(batch["rewards"], next_q_target, batch["terminated"],
+                                    batch["truncated"], gamma)
+                return tf.reduce_mean(huber_loss(y - q_taken, huber_delta))
+        """
+        },
+        {"td_loss_public", "td_loss_hidden", "train_step_public"},
+        "gradient with respect to the online weights is zero",
+    ),
+    "buffer_overwrites_slot_0_once_full": (
+        {
+            "add": """
+            class ReplayBuffer:
+                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+                def __init__(self, capacity, obs_dim, seed=0):
+                    self.capacity = int(capacity)
+                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.actions = np.zeros(self.capacity, dtype=np.int64)
+                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
+                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
+                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
+                    self.size, self.pos = 0, 0
+                    self.rng = np.random.default_rng(seed)
+
+                def contents(self):
+                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
+
+                def add(self, obs, action, reward, next_obs, terminated, truncated):
+                    slot = 0 if self.size == self.capacity else self.pos
+                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
+                                                        terminated, truncated)):
+                        getattr(self, key)[slot] = value
+                    self.pos = min(self.pos + 1, self.capacity - 1)
+                    self.size = min(self.size + 1, self.capacity)
+
+                def sample(self, batch_size):
+                    idx = self.rng.integers(0, self.size, size=batch_size)
+                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
+        """
+        },
+        {"replay_buffer_public", "replay_buffer_hidden"},
+        "writes every new transition to slot 0",
+    ),
+    "sampling_never_draws_the_last_slot": (
+        {
+            "add": """
+            class ReplayBuffer:
+                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+                def __init__(self, capacity, obs_dim, seed=0):
+                    self.capacity = int(capacity)
+                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.actions = np.zeros(self.capacity, dtype=np.int64)
+                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
+                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
+                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
+                    self.size, self.pos = 0, 0
+                    self.rng = np.random.default_rng(seed)
+
+                def contents(self):
+                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
+
+                def add(self, obs, action, reward, next_obs, terminated, truncated):
+                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
+                                                        terminated, truncated)):
+                        getattr(self, key)[self.pos] = value
+                    self.pos = (self.pos + 1) % self.capacity
+                    self.size = min(self.size + 1, self.capacity)
+
+                def sample(self, batch_size):
+                    idx = self.rng.integers(0, self.size - 1, size=batch_size)
+                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
+        """
+        },
+        {"replay_buffer_hidden"},
+        "uniform sampling",
+    ),
+    "epsilon_keeps_falling_after_decay": (
+        {
+            "linear_epsilon": """
+            def linear_epsilon(step, eps_start, eps_end, decay_steps):
+                return eps_start + step / decay_steps * (eps_end - eps_start)
+        """
+        },
+        {"epsilon_schedule_public", "epsilon_schedule_hidden"},
+        "no clipping",
+    ),
+    "relu_on_the_output_layer": (
+        {
+            "make_q_network": """
+            def make_q_network(obs_dim, n_actions, hidden_sizes):
+                layers = [keras.Input(shape=(obs_dim,))]
+                layers += [keras.layers.Dense(units, activation="relu") for units in hidden_sizes]
+                layers.append(keras.layers.Dense(n_actions, activation="relu"))
+                return keras.Sequential(layers)
+        """
+        },
+        {"q_network_public", "q_network_hidden", "td_loss_public", "td_loss_hidden"},
+        "ReLU on the output layer",
+    ),
+    "gradients_applied_to_the_target_network": (
+        {
+            "train_step": """
+            @tf.function(reduce_retracing=True)
+            def train_step(online, target, optimizer, batch, gamma, double, huber_delta):
+                with tf.GradientTape() as tape:
+                    loss = td_loss(online, target, batch, gamma, double, huber_delta)
+                gradients = tape.gradient(loss, online.trainable_variables)
+                optimizer.apply_gradients(zip(gradients, target.trainable_variables))
+                return loss
+        """
+        },
+        {"train_step_public"},
+        "Unknown variable",  # Keras refuses: the optimizer was built for the online weights
+    ),
+}
+
+
+@pytest.mark.parametrize("bug", sorted(BUGS))
+def test_bug_loses_exactly_its_checks(bug, numeric_config, tmp_path):
+    replace, expected, diagnosis = BUGS[bug]
+    assert expected <= numeric_checks(numeric_config)
+    notebook = make_variant(solution_notebook("dqn"), tmp_path / "dqn.ipynb", replace)
+    report = grade_notebook(notebook, "dqn", numeric_config)
+    assert failed(report) == expected, messages(report)
+    assert any(diagnosis in r.message for r in report.results if r.status != "passed"), messages(
+        report
+    )
+    for row in report.results:
+        if row.status != "passed":
+            assert row.status == "failed", (row.id, row.message)
+            if not row.message.startswith("Calling `"):  # else: the submission's own exception
+                assert "expected" in row.message.lower() or "should" in row.message.lower(), row
+
+
+def test_threshold_catches_a_target_network_that_never_moves(config, tmp_path):
+    """The swapped Polyak average keeps the target network at its random initial weights:
+    the numerical check names it, and the trained agent never learns to balance the pole."""
+    replace, expected, _ = BUGS["target_network_never_synced"]
+    one_seed = restricted(
+        config,
+        lambda c: c.id in expected or c.id == THRESHOLD,
+        {"seeds": [1], "budget": 30_000},
+    )
+    notebook = make_variant(solution_notebook("dqn"), tmp_path / "dqn.ipynb", replace)
+    report = grade_notebook(notebook, "dqn", one_seed)
+    assert failed(report) == expected | {THRESHOLD}, messages(report)
+    row = next(r for r in report.results if r.id == THRESHOLD)
+    assert row.metric is not None and row.metric < 200, row.message
