@@ -85,7 +85,7 @@ def test_skeleton_scores_zero_without_training(config):
     for row in report.results:
         assert "is not implemented yet" in row.message, (row.id, row.message)
     threshold_row = next(r for r in report.results if r.id == THRESHOLD)
-    assert threshold_row.seconds < 30, threshold_row  # fails at once: nothing trains
+    assert threshold_row.metric is None, threshold_row  # no training happened: no return
 
 
 def test_same_submission_same_score(config):
