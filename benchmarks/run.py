@@ -156,12 +156,48 @@ def bandit_testbed_ratio(n_bandits: int = 2000, steps: int = 1000) -> dict:
     return timings
 
 
+def batch_throughput(assignment: str, submissions: int, jobs: int) -> dict:
+    """`rlgrade batch` on copies of the reference: submissions per minute, and per core."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    (folder / "in").mkdir()
+    for i in range(submissions):
+        shutil.copy(
+            REPO / "solutions" / assignment / f"{assignment}.ipynb",
+            folder / "in" / f"student{i:03d}.ipynb",
+        )
+    cmd = [
+        sys.executable,
+        "-m",
+        "autograder.cli",
+        "batch",
+        str(folder / "in"),
+        "-a",
+        assignment,
+        "-j",
+        str(jobs),
+        "--out",
+        str(folder / "out"),
+    ]
+    result = measure(cmd, REPO)
+    per_minute = submissions / result["wall"] * 60
+    return {
+        "assignment": assignment,
+        "submissions": submissions,
+        "jobs": jobs,
+        "wall": result["wall"],
+        "per_minute": per_minute,
+        "per_core": per_minute / jobs,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-a", "--assignment", action="append")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--paths", default="rlgrade")
     parser.add_argument("--no-testbed", action="store_true")
+    parser.add_argument("--batch", default="", help="e.g. bandits,q_learning: batch throughput")
+    parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     args = parser.parse_args()
 
@@ -234,6 +270,16 @@ def main() -> None:
             f"{t['vectorized']:.2f} s, per-bandit Python loop {t['python loop']:.1f} s "
             f"(ratio {t['ratio']:.0f}x, same run).",
         ]
+    for assignment in filter(None, args.batch.split(",")):
+        jobs = os.cpu_count() or 1
+        b = batch_throughput(assignment, args.batch_size, jobs)
+        text = (
+            f"rlgrade batch {assignment}: {b['submissions']} submissions, -j {jobs}: "
+            f"{b['wall']:.0f} s, {b['per_minute']:.1f} submissions/min, "
+            f"{b['per_core']:.1f} per core"
+        )
+        console.print(text)
+        lines += ["", text + "."]
     if args.write:
         header = [
             "# Benchmark results",
