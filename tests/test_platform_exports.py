@@ -52,7 +52,7 @@ def _run_autograder(root):
 def test_bundle_holds_the_engine_and_no_solutions(gradescope_zip):
     names = zipfile.ZipFile(gradescope_zip).namelist()
     assert {"setup.sh", "run_autograder", "grading.yml", "requirements.txt"} <= set(names)
-    assert "autograder/checks/bandits/rules.py" in names
+    assert "autograder/checks/bandits/public.py" in names
     assert not [n for n in names if n.startswith("solutions") or n.endswith(".ipynb")]
     assert not [n for n in names if n.startswith("autograder/checks/q_learning")]
     for name in [n for n in names if n.endswith(".py")]:

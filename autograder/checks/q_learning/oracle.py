@@ -78,8 +78,3 @@ def optimal_q(env_id: str, gamma: float, tol: float = 1e-10, max_iter: int = 100
             return Q_new
         Q = Q_new
     return Q
-
-
-def greedy_policy(Q):
-    """argmax per state, ties to the lowest index (deterministic, the grader's convention)."""
-    return np.asarray(Q).argmax(axis=1)

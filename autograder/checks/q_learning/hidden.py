@@ -1,0 +1,208 @@
+"""Hidden checks: random cases against the oracle, and the learned policies that the
+grader measures against the optimum (never shipped to students).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.common import Metric, threshold_check
+from autograder.checks.q_learning import oracle
+from autograder.checks.q_learning.public import (
+    FLAGS,
+    check_expected_sarsa_target,
+    check_probs,
+    check_q_learning_target,
+    check_sarsa_target,
+    check_schedule,
+    check_update,
+)
+from autograder.checks.q_learning.thresholds import (
+    EVAL_SEED_OFFSET,
+    FROZEN_ARROWS,
+    greedy_policy,
+    grid,
+    per_seed,
+    resolve_env_id,
+    run_episodes,
+)
+from autograder.checks.q_learning.training import call_train
+
+
+def _rng(spec) -> np.random.Generator:
+    return np.random.default_rng(spec.params.get("seed", 2024))
+
+
+# -- rules, random cases -------------------------------------------------------------------
+
+
+def epsilon_greedy_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for eps in (0.0, 0.05, 0.3, 1.0):
+        for _ in range(12):
+            n = int(rng.integers(2, 7))
+            row = rng.integers(-2, 2, size=n).astype(np.float64)  # many ties
+            if rng.random() < 0.3:
+                row = rng.normal(size=n)
+            want = oracle.epsilon_greedy_probs(row, eps)
+            check_probs(submission, row, eps, want, f"epsilon_greedy_probs({row}, {eps})")
+
+
+def q_learning_target_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for i in range(24):
+        row = rng.normal(size=int(rng.integers(2, 7))) * 3
+        terminated, truncated = FLAGS[i % 4]
+        reward, gamma = float(rng.normal()), float(rng.uniform(0.5, 1.0))
+        want = oracle.q_learning_target(reward, row, gamma, terminated, truncated)
+        check_q_learning_target(submission, reward, row, gamma, terminated, truncated, want)
+
+
+def sarsa_target_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for i in range(24):
+        row = rng.normal(size=int(rng.integers(2, 7))) * 3
+        terminated, truncated = FLAGS[i % 4]
+        reward, gamma = float(rng.normal()), float(rng.uniform(0.5, 1.0))
+        a = int(rng.integers(len(row)))
+        want = oracle.sarsa_target(reward, row, a, gamma, terminated, truncated)
+        check_sarsa_target(submission, reward, row, a, gamma, terminated, truncated, want)
+
+
+def expected_sarsa_target_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for i in range(24):
+        n = int(rng.integers(2, 7))
+        row = rng.integers(-2, 3, size=n).astype(np.float64) if i % 3 else rng.normal(size=n)
+        terminated, truncated = FLAGS[i % 4]
+        reward, gamma = float(rng.normal()), float(rng.uniform(0.5, 1.0))
+        eps = float(rng.choice([0.0, 0.1, 0.5, 1.0]))
+        want = oracle.expected_sarsa_target(reward, row, eps, gamma, terminated, truncated)
+        check_expected_sarsa_target(
+            submission, reward, row, eps, gamma, terminated, truncated, want
+        )
+
+
+def td_update_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for _ in range(10):
+        Q = rng.normal(size=(int(rng.integers(3, 9)), int(rng.integers(2, 6))))
+        s, a = int(rng.integers(Q.shape[0])), int(rng.integers(Q.shape[1]))
+        target, alpha = float(rng.normal() * 3), float(rng.uniform(0.01, 1.0))
+        want = oracle.td_update(Q, s, a, target, alpha)
+        what = f"td_update(Q of shape {Q.shape}, state={s}, action={a}, {target:.4f}, {alpha:.4f})"
+        check_update(submission, Q, s, a, target, alpha, want, what)
+
+
+def linear_schedule_hidden(submission, spec) -> None:
+    rng = _rng(spec)
+    for _ in range(12):
+        start, end = float(rng.uniform(0, 1)), float(rng.uniform(0, 1))
+        duration = float(rng.integers(1, 5000)) * float(rng.choice([1.0, 0.37]))
+        t = int(rng.integers(0, int(2 * duration) + 2))
+        want = oracle.linear_schedule(start, end, duration, t)
+        check_schedule(submission, start, end, duration, t, want)
+
+
+# -- learned policies ----------------------------------------------------------------------
+
+
+@threshold_check
+def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
+    """S&B Example 6.6's other half: SARSA's epsilon-greedy policy earns more online."""
+    t = spec.threshold
+    env_id = resolve_env_id(t.env)
+    cap, eps = spec.params["eval_max_steps"], spec.params["eval_epsilon"]
+    values, paths = [], []
+    for seed in t.seeds:
+        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        rng = np.random.default_rng(EVAL_SEED_OFFSET + seed)
+
+        def explore(state, Q=Q, rng=rng):
+            probs = oracle.epsilon_greedy_probs(Q[state], eps)
+            return int(rng.choice(len(probs), p=probs))
+
+        values.append(float(run_episodes(env_id, explore, t.eval_episodes, seed, cap).mean()))
+        policy = greedy_policy(Q)
+        paths.append(float(run_episodes(env_id, policy.__getitem__, 1, seed, cap)[0]))
+    return Metric(
+        float(np.mean(values)),
+        f"epsilon-greedy (epsilon={eps}) on the learned Q, {t.eval_episodes} seeded episodes "
+        f"per training seed {t.seeds}: {per_seed(values)}; greedy paths: {paths}",
+        hint=(
+            "SARSA learns the value of the epsilon-greedy policy it follows, so it prefers "
+            "the safe path away from the cliff (greedy return about -17) and earns about -22 "
+            "per episode while exploring; Q-learning's edge path earns about -50 (S&B Figure "
+            "6.4). A value near -50 suggests your SARSA bootstraps with a max (Q-learning)."
+        ),
+    )
+
+
+@threshold_check
+def frozenlake_optimal(submission, spec) -> Metric:
+    """The greedy policy of Q-learning on slippery FrozenLake, against value iteration's."""
+    t = spec.threshold
+    env_id = resolve_env_id(t.env)
+    gamma = spec.params["train"]["gamma"]
+    best = greedy_policy(oracle.optimal_q(env_id, gamma))
+    values, optimum, policies = [], [], []
+    for seed in t.seeds:
+        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        policy = greedy_policy(Q)
+        eval_seed = EVAL_SEED_OFFSET + seed
+        values.append(
+            float(run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed).mean())
+        )
+        optimum.append(
+            float(run_episodes(env_id, best.__getitem__, t.eval_episodes, eval_seed).mean())
+        )
+        policies.append(policy)
+    worst = int(np.argmin(values))
+    marks = {s: "H" for s in (5, 7, 11, 12)} | {15: "G"}
+    yours = grid(policies[worst], 4, 4, marks, FROZEN_ARROWS)
+    optimal = grid(best, 4, 4, marks, FROZEN_ARROWS)
+    return Metric(
+        float(np.mean(values)),
+        f"success rate of the greedy policy (ties to the lowest action) over {t.eval_episodes} "
+        f"seeded 100-step episodes per training seed {t.seeds}: {per_seed(values)}; the "
+        f"optimal policy (value iteration on env.unwrapped.P, gamma={gamma}) scores "
+        f"{per_seed(optimum)} on the same episodes",
+        hint=(
+            "with enough episodes, a decaying step size and a correct target, Q-learning's "
+            "greedy policy matches the optimal one in (nearly) every state. Yours for seed "
+            f"{t.seeds[worst]}:\n{yours}\noptimal (H hole, G goal):\n{optimal}\nCheck the "
+            "terminal handling of the target, the step-size schedule and that the update "
+            "changes Q[state, action]."
+        ),
+    )
+
+
+@threshold_check
+def taxi_expected_sarsa(submission, spec) -> Metric:
+    """Expected SARSA on Taxi: mean return of the greedy policy over seeded episodes."""
+    t = spec.threshold
+    env_id = resolve_env_id(t.env)
+    gamma = spec.params["train"]["gamma"]
+    best = greedy_policy(oracle.optimal_q(env_id, gamma))
+    values, optimum = [], []
+    for seed in t.seeds:
+        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        eval_seed = EVAL_SEED_OFFSET + seed
+        policy = greedy_policy(Q)
+        values.append(
+            float(run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed).mean())
+        )
+        optimum.append(
+            float(run_episodes(env_id, best.__getitem__, t.eval_episodes, eval_seed).mean())
+        )
+    return Metric(
+        float(np.mean(values)),
+        f"{env_id}, mean return of the greedy policy over {t.eval_episodes} seeded episodes "
+        f"per training seed {t.seeds}: {per_seed(values)}; the optimal policy scores "
+        f"{per_seed(optimum)} on the same episodes",
+        hint=(
+            "an episode whose greedy policy never delivers the passenger costs -200 (the "
+            "time limit) and drags the mean down: check that truncated episodes still "
+            "bootstrap, that epsilon decays, and the Expected SARSA target."
+        ),
+    )

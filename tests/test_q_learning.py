@@ -1,0 +1,262 @@
+"""Proof for the Q-learning assignment: reference and a second implementation full marks,
+skeleton zero, bugs caught.
+
+Each catalogue entry is the reference with one function replaced by a buggy version;
+it must lose exactly the checks listed (measured, then asserted) and keep every other
+point. The second implementation (q_learning_alt.py) draws its random numbers in a
+different way and must still pass every threshold on every grader seed.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+from q_learning_alt import ALT_CELLS
+
+from autograder.grade import grade_notebook
+
+RULES = {
+    "epsilon_greedy": {"epsilon_greedy_public", "epsilon_greedy_hidden"},
+    "q_learning": {"q_learning_target_public", "q_learning_target_hidden"},
+    "sarsa": {"sarsa_target_public", "sarsa_target_hidden"},
+    "expected_sarsa": {"expected_sarsa_target_public", "expected_sarsa_target_hidden"},
+    "td_update": {"td_update_public", "td_update_hidden"},
+    "schedule": {"linear_schedule_public", "linear_schedule_hidden"},
+}
+TRAINING = {"train_public", "time_limit_bootstrap"}
+THRESHOLDS = {
+    "cliff_q_learning_path",
+    "cliff_sarsa_epsilon_greedy",
+    "frozenlake_optimal",
+    "taxi_expected_sarsa",
+}
+ALL_CHECKS = set().union(*RULES.values()) | TRAINING | THRESHOLDS
+
+
+def failed(report) -> set[str]:
+    return {r.id for r in report.results if r.status != "passed"}
+
+
+def _assert_full_marks(report, config):
+    assert failed(report) == set(), {
+        r.id: r.message for r in report.results if r.status != "passed"
+    }
+    assert report.score == config.assignments["q_learning"].max_score
+    assert {r.id for r in report.results} == ALL_CHECKS
+
+
+def test_reference_scores_full_marks(config):
+    report = grade_notebook(solution_notebook("q_learning"), "q_learning", config)
+    _assert_full_marks(report, config)
+
+
+def test_second_implementation_scores_full_marks(config, tmp_path):
+    notebook = make_variant(
+        solution_notebook("q_learning"), tmp_path / "q_learning.ipynb", ALT_CELLS
+    )
+    _assert_full_marks(grade_notebook(notebook, "q_learning", config), config)
+
+
+def test_skeleton_scores_zero_with_not_implemented_messages(config):
+    report = grade_notebook(skeleton_notebook("q_learning"), "q_learning", config)
+    assert report.score == 0
+    assert failed(report) == ALL_CHECKS
+    for row in report.results:
+        assert "is not implemented yet" in row.message, (row.id, row.message)
+
+
+def test_hidden_checks_sit_in_hidden_blocks(config):
+    """nbgrader strips hidden blocks from the students' copy: every hidden check is in one."""
+    nb = nbformat.read(solution_notebook("q_learning"), as_version=4)
+    calls = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+            hidden = False
+            for line in cell.source.splitlines():
+                hidden = (hidden or "BEGIN HIDDEN TESTS" in line) and "END HIDDEN" not in line
+                if line.startswith("check_here("):
+                    calls[line.split('"')[3]] = hidden
+    for check in config.assignments["q_learning"].checks:
+        assert calls[check.id] == (check.visibility == "hidden"), check.id
+
+
+def _train_bug(old: str, new: str) -> dict[str, str]:
+    """The reference train with one line changed (solution markers dropped)."""
+    nb = nbformat.read(solution_notebook("q_learning"), as_version=4)
+    source = next(c.source for c in nb.cells if c.cell_type == "code" and "def train(" in c.source)
+    source = "\n".join(line for line in source.splitlines() if "### " not in line) + "\n"
+    assert source.count(old) == 1, old
+    return {"train": source.replace(old, new)}
+
+
+BUGS = {
+    "bootstraps_from_terminal": (
+        {
+            "q_learning_target": """
+            def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
+                return float(reward + gamma * np.max(next_q_row))
+        """
+        },
+        # a terminal state's row stays 0 in a table, so only the rule checks can see this
+        RULES["q_learning"],
+    ),
+    "no_bootstrap_on_truncation": (
+        {
+            "q_learning_target": """
+            def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
+                if terminated or truncated:
+                    return float(reward)
+                return float(reward + gamma * np.max(next_q_row))
+        """
+        },
+        RULES["q_learning"] | {"time_limit_bootstrap"},
+    ),
+    "gamma_on_reward": (
+        {
+            "q_learning_target": """
+            def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
+                if terminated:
+                    return float(gamma * reward)
+                return float(gamma * reward + np.max(next_q_row))
+        """
+        },
+        RULES["q_learning"] | {"time_limit_bootstrap", "frozenlake_optimal"},
+    ),
+    "sarsa_uses_max": (
+        {
+            "sarsa_target": """
+            def sarsa_target(reward, next_q_row, next_action, gamma, terminated, truncated):
+                if terminated:
+                    return float(reward)
+                return float(reward + gamma * np.max(next_q_row))
+        """
+        },
+        RULES["sarsa"] | {"time_limit_bootstrap", "cliff_sarsa_epsilon_greedy"},
+    ),
+    "expected_sarsa_ignores_epsilon": (
+        {
+            "expected_sarsa_target": """
+            def expected_sarsa_target(reward, next_q_row, epsilon, gamma, terminated, truncated):
+                if terminated:
+                    return float(reward)
+                return float(reward + gamma * np.max(next_q_row))
+        """
+        },
+        RULES["expected_sarsa"] | {"time_limit_bootstrap"},
+    ),
+    "expected_sarsa_uniform_average": (
+        {
+            "expected_sarsa_target": """
+            def expected_sarsa_target(reward, next_q_row, epsilon, gamma, terminated, truncated):
+                if terminated:
+                    return float(reward)
+                return float(reward + gamma * np.mean(next_q_row))
+        """
+        },
+        RULES["expected_sarsa"] | {"time_limit_bootstrap", "taxi_expected_sarsa"},
+    ),
+    "alpha_times_target": (
+        {
+            "td_update": """
+            def td_update(Q, state, action, target, alpha):
+                Q[state, action] += alpha * target
+                return Q
+        """
+        },
+        RULES["td_update"] | {"time_limit_bootstrap"} | THRESHOLDS,
+    ),
+    "ties_to_first_action": (
+        {
+            "epsilon_greedy_probs": """
+            def epsilon_greedy_probs(q_row, epsilon):
+                probs = np.full(len(q_row), epsilon / len(q_row))
+                probs[np.argmax(q_row)] += 1.0 - epsilon
+                return probs
+        """
+        },
+        # Expected SARSA's target is unchanged: tied actions have the same value
+        RULES["epsilon_greedy"],
+    ),
+    "epsilon_only_over_non_greedy": (
+        {
+            "epsilon_greedy_probs": """
+            def epsilon_greedy_probs(q_row, epsilon):
+                q_row = np.asarray(q_row, dtype=float)
+                greedy = q_row == q_row.max()
+                n_other = len(q_row) - greedy.sum()
+                if n_other == 0:
+                    return np.full(len(q_row), 1.0 / len(q_row))
+                return np.where(greedy, (1.0 - epsilon) / greedy.sum(), epsilon / n_other)
+        """
+        },
+        RULES["epsilon_greedy"] | RULES["expected_sarsa"] | {"time_limit_bootstrap"},
+    ),
+    "schedule_never_moves": (
+        {
+            "linear_schedule": """
+            def linear_schedule(start, end, duration, t):
+                return float(start)
+        """
+        },
+        # no step-size decay on FrozenLake; epsilon stays 1 on Taxi (times out)
+        RULES["schedule"] | {"frozenlake_optimal", "taxi_expected_sarsa"},
+    ),
+    "schedule_overshoots": (
+        {
+            "linear_schedule": """
+            def linear_schedule(start, end, duration, t):
+                return float(start + (end - start) * t / duration)
+        """
+        },
+        # only Taxi decays epsilon to its end before training ends: it goes negative there
+        RULES["schedule"] | {"taxi_expected_sarsa"},
+    ),
+    "train_epsilon_never_decays": (
+        _train_bug(
+            "epsilon = linear_schedule(eps_start, eps_end, exploration_fraction * n_episodes, "
+            "episode)",
+            "epsilon = eps_start",
+        ),
+        # Q-learning is off-policy (FrozenLake still learns q*) and the cliff runs keep a
+        # constant epsilon: only on-policy Expected SARSA on Taxi needs the decay
+        {"taxi_expected_sarsa"},
+    ),
+    "train_updates_next_state": (
+        _train_bug(
+            "Q = td_update(Q, state, action, target, alpha)",
+            "Q = td_update(Q, next_state, action, target, alpha)",
+        ),
+        {"time_limit_bootstrap"} | THRESHOLDS,
+    ),
+    "train_merges_done_flags": (
+        _train_bug(
+            "next_state, reward, terminated, truncated, _ = env.step(action)",
+            "next_state, reward, terminated, truncated, _ = env.step(action)\n"
+            "            terminated = terminated or truncated",
+        ),
+        {"time_limit_bootstrap"},
+    ),
+    "train_returns_last_reward": (
+        _train_bug("episode_returns[episode] += reward", "episode_returns[episode] = reward"),
+        {"train_public"},
+    ),
+}
+
+
+@pytest.mark.parametrize("bug", sorted(BUGS))
+def test_bug_loses_exactly_its_checks(bug, config, tmp_path):
+    replace, expected = BUGS[bug]
+    notebook = make_variant(solution_notebook("q_learning"), tmp_path / "q_learning.ipynb", replace)
+    report = grade_notebook(notebook, "q_learning", config)
+    assert failed(report) == expected, {r.id: r.message[:300] for r in report.results}
+    for row in report.results:
+        if row.status == "failed":
+            message = row.message.lower()
+            assert any(w in message for w in ("expected", "should", "nan", "raised")), row
+        elif row.status != "passed":
+            assert row.status == "timeout" and "time limit" in row.message, row
+
+
+def test_catalogue_is_large_enough():
+    assert len(BUGS) >= 10
