@@ -1,0 +1,53 @@
+"""Every known bug of every assignment, one parametrized test: each loses exactly its checks.
+
+The table lives in tests/bug_catalogue.py (``python tests/bug_catalogue.py`` prints
+it with the per-check coverage).
+"""
+
+from __future__ import annotations
+
+import pytest
+from bug_catalogue import NUMERIC_ONLY, catalogue, coverage
+from notebook_variants import make_variant, solution_notebook
+
+from autograder.grade import grade_notebook
+
+BUGS = catalogue()
+TEACHING_WORDS = ("expected", "should", "nan", "raised", "not implemented")
+
+
+def only(config, assignment: str, check_ids: frozenset):
+    spec = config.assignments[assignment]
+    spec = spec.model_copy(update={"checks": [c for c in spec.checks if c.id in check_ids]})
+    return config.model_copy(update={"assignments": {assignment: spec}})
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=[b.id for b in BUGS])
+def test_bug_loses_exactly_its_checks(bug, config, tmp_path):
+    notebook = make_variant(
+        solution_notebook(bug.assignment), tmp_path / f"{bug.assignment}.ipynb", bug.replace
+    )
+    report = grade_notebook(notebook, bug.assignment, only(config, bug.assignment, bug.graded))
+    failed = {r.id for r in report.results if r.status != "passed"}
+    assert failed == bug.must_fail, {r.id: r.message[:300] for r in report.results}
+    for row in report.results:
+        if row.status == "failed":
+            assert any(w in row.message.lower() for w in TEACHING_WORDS), row
+        elif row.status != "passed":
+            assert row.status == "timeout" and "time limit" in row.message, row
+    if bug.diagnosis:
+        assert any(bug.diagnosis in r.message for r in report.results if r.id in failed)
+
+
+def test_catalogue_has_at_least_40_entries():
+    assert len(BUGS) >= 40
+
+
+def test_every_check_catches_some_bug(config):
+    uncaught = [
+        key
+        for key, names in coverage(BUGS).items()
+        if not names
+        and not (key[0] in NUMERIC_ONLY and config.assignments[key[0]].check(key[1]).threshold)
+    ]
+    assert not uncaught, f"checks no catalogue entry proves: {uncaught}"
