@@ -55,7 +55,7 @@ def test_bundle_holds_the_engine_and_no_solutions(gradescope_zip):
     assert "autograder/checks/bandits/public.py" in names
     assert not [n for n in names if n.startswith("solutions") or n.endswith(".ipynb")]
     assert not [n for n in names if n.startswith("autograder/checks/q_learning")]
-    for name in [n for n in names if n.startswith("autograder/checks/")]:
+    for name in [n for n in names if n.startswith("autograder/checks/") and n.endswith(".py")]:
         text = zipfile.ZipFile(gradescope_zip).read(name).decode("utf-8", "replace")
         assert "### BEGIN SOLUTION" not in text, name
     requirements = zipfile.ZipFile(gradescope_zip).read("requirements.txt").decode()

@@ -7,8 +7,8 @@ the student's kernel): it is not sandboxed. ``rlgrade grade`` is the secure path
 from __future__ import annotations
 
 import copy
-import traceback
 import functools
+import traceback
 from typing import Any
 
 from autograder.config import load_config

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-import signal
 import resource
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
