@@ -40,7 +40,8 @@ GRADESCOPE = {"cpu_seconds": 300, "memory_mb": 768}
 def measure(cmd: list[str], cwd: Path) -> dict:
     """Wall, CPU (tree) and peak RSS (sum over the tree) of one command."""
     started = time.monotonic()
-    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    proc = psutil.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     peak, cpu_by_pid = 0, {}
     while proc.poll() is None:
         rss = 0
@@ -81,11 +82,13 @@ def nbgrader_cmd(notebook: Path, assignment: str) -> tuple[list[str], Path]:
     shutil.copytree(REPO / "solutions" / assignment, course / "solutions" / assignment)
     shutil.copy(REPO / "nbgrader_config.py", course)
     nbg = [sys.executable, "-m", "nbgrader"]
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     subprocess.run(
         [*nbg, "generate_assignment", assignment, "--force"],
         cwd=course,
         capture_output=True,
         check=True,
+        env=env,
     )
     subprocess.run(
         [*nbg, "db", "student", "add", "s1"], cwd=course, capture_output=True, check=True

@@ -6,9 +6,11 @@ generate_feedback, run with nbgrader's CLI in a scratch course directory.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -28,12 +30,15 @@ BUG = {
 
 
 def nbgrader(*args, cwd):
+    # nbgrader runs `alembic` (its database migrations) from PATH: use this venv's
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=1200,
+        env=env,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done
