@@ -1,0 +1,534 @@
+"""Public checks of the REINFORCE assignment: hand-computed cases (arithmetic in comments).
+
+Students get this file (GitHub Classroom starter), so it holds no solution: expected
+values are literal numbers, and the helpers only compare and diagnose. hidden.py
+reuses the helpers with random cases and the oracle's values.
+
+TensorFlow values cannot cross the sandbox: a tensor the submission returns arrives
+as a handle, and ``to_numpy`` asks it for ``.numpy()`` (one more round trip). Gradients
+come from ``loss_and_grad`` and one optimizer step from ``train_step_linear``, two
+provided (read-only) cells of the notebook that wrap the student's functions
+around a linear softmax policy whose weights the grader chooses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autograder.checks.common import as_array, assert_close
+from autograder.sandbox.errors import NotImplementedYet
+from autograder.sandbox.submission import RemoteObject
+
+TENSOR_TYPES = {"EagerTensor", "Tensor", "ResourceVariable", "Variable", "KerasVariable"}
+
+HINT_NETWORK = (
+    "policy_network(obs_dim, n_actions, hidden_sizes) returns a built keras.Model: "
+    "keras.Input((obs_dim,)), one Dense(units, activation='tanh') per entry of "
+    "hidden_sizes, then a linear Dense(n_actions) whose kernel starts small "
+    "(RandomNormal(stddev=0.01)): it outputs LOGITS, the policy is their softmax."
+)
+HINT_LOG_PROB = (
+    "log pi(a|s) = z_a - log sum_b exp(z_b): a log-softmax over the ACTIONS (the last "
+    "axis), then the entry of the action taken in each row (tf.nn.log_softmax and "
+    "tf.gather(..., batch_dims=1), or a one-hot mask). log(softmax(z)) underflows to "
+    "-inf for large logit gaps."
+)
+HINT_RETURNS = (
+    "G_t = r_t + gamma * G_{t+1}, computed BACKWARDS from the end of each episode, and "
+    "restarted after every step with dones[t] True (G_t = r_t there): a return never "
+    "includes a reward of the next episode. The end of the array ends the last episode."
+)
+HINT_ADVANTAGES = (
+    "A_t = G_t - b(s_t) with b = 0 ('none'), the mean of the batch's returns ('mean') or "
+    "batch['values'] ('value'); then, if normalize, (A - mean(A)) / (std(A) + 1e-8). A "
+    "baseline may depend on the state, never on the action taken."
+)
+HINT_LOSS = (
+    "L = -mean_t[log pi(a_t|s_t) * A_t] - entropy_coef * mean_t[H(pi(.|s_t))], with "
+    "H = -sum_a pi(a) log pi(a): minimizing L ascends the policy gradient AND rewards "
+    "entropy. Means over the batch, not sums."
+)
+HINT_STEP = (
+    "train_step computes the loss of model(obs) under tf.GradientTape, takes its gradient "
+    "with respect to model.trainable_variables and applies it with "
+    "optimizer.apply_gradients(zip(grads, variables)) (the optimizer DEScends), then "
+    "returns the loss computed before the step."
+)
+
+
+# -- values from either side of the sandbox ------------------------------------------------
+def type_name(value: Any) -> str:
+    return value.type_name if isinstance(value, RemoteObject) else type(value).__name__
+
+
+def to_numpy(value: Any) -> Any:
+    """TensorFlow tensors (local, or living in the sandbox) become numpy arrays."""
+    if type_name(value) in TENSOR_TYPES:
+        return np.asarray(value.numpy())
+    if isinstance(value, (np.floating, np.integer)):
+        return np.asarray(value)
+    return value
+
+
+def array(value: Any, what: str, shape=None, kinds: str = "fiu", finite=True) -> np.ndarray:
+    return as_array(to_numpy(value), what, shape=shape, kinds=kinds, finite=finite)
+
+
+def pair(value: Any, what: str, names: str) -> tuple:
+    if not (isinstance(value, (tuple, list)) and len(value) == 2):
+        raise AssertionError(
+            f"{what} should return a tuple {names}; got {type_name(value)}. Return both."
+        )
+    return tuple(value)
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """CS231n's gradient-check measure, on whole arrays: |a - b| / (|a| + |b|)."""
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
+
+
+# -- helpers shared with hidden.py ----------------------------------------------------------
+def check_log_probs(submission, logits, actions, expected, mistakes, what) -> None:
+    got = submission.log_prob_of_actions(logits.copy(), actions.copy())
+    got = array(got, what, shape=actions.shape, finite=False)
+    if not np.all(np.isfinite(got)):
+        raise AssertionError(
+            f"{what}: expected finite log-probabilities\n{np.asarray(expected)}\nbut got\n{got}"
+            f"\nLikely cause: log(softmax(z)) underflows to log(0) = -inf when one logit is "
+            f"much larger than another. {HINT_LOG_PROB}"
+        )
+    assert_close(got, expected, what, HINT_LOG_PROB, atol=1e-4, rtol=1e-5, known_mistakes=mistakes)
+
+
+def check_samples(submission, logits, groups, probs, seed, what) -> None:
+    """Sampled frequencies per group of identical rows within 5 standard errors of probs."""
+    submission.set_global_seeds(seed)
+    actions, log_probs = pair(submission.sample_action(logits.copy()), what, "(actions, log_probs)")
+    n, k = logits.shape
+    actions = array(actions, f"{what}: actions", shape=(n,), kinds="iu")
+    log_probs = array(log_probs, f"{what}: log_probs", shape=(n,))
+    if actions.min() < 0 or actions.max() >= k:
+        raise AssertionError(
+            f"{what}: expected actions in 0..{k - 1}; got values from {actions.min()} to "
+            f"{actions.max()}. Sample an index over the last axis (the actions)."
+        )
+    assert_close(
+        log_probs,
+        np.log(probs[groups, actions]),
+        f"{what}: log_probs of the sampled actions",
+        "log_probs[i] must be log pi(actions[i] | s_i) for the action you SAMPLED in row i "
+        "(compute it with log_prob_of_actions on the same logits).",
+        atol=1e-4,
+        rtol=1e-5,
+    )
+    for g in range(len(probs)):
+        rows = groups == g
+        counts = np.bincount(actions[rows], minlength=k)
+        m = rows.sum()
+        z = (counts - m * probs[g]) / np.sqrt(m * probs[g] * (1 - probs[g]) + 1e-12)
+        if np.any(np.abs(z) > 5):
+            raise AssertionError(
+                f"{what}: {m} rows with logits {logits[rows][0]} should pick the actions "
+                f"with probabilities softmax(logits) = {np.round(probs[g], 4)}, but the "
+                f"frequencies were {np.round(counts / m, 4)} (more than 5 standard errors "
+                "away). Sample from the softmax of the logits: tf.random.categorical(logits, "
+                "1) takes LOGITS (not probabilities); argmax is the greedy action, not a sample."
+            )
+
+
+def check_returns(submission, rewards, dones, gamma, expected, mistakes, what) -> None:
+    got = submission.returns_to_go(rewards.copy(), dones.copy(), gamma)
+    got = array(got, what, shape=rewards.shape)
+    assert_close(got, expected, what, HINT_RETURNS, atol=1e-6, rtol=1e-6, known_mistakes=mistakes)
+
+
+def check_advantages(
+    submission, batch, returns, baseline, normalize, expected, mistakes, what
+) -> np.ndarray:
+    """``expected`` is a list of accepted answers (population and sample std)."""
+    got = submission.compute_advantages(
+        {k: v.copy() for k, v in batch.items()}, returns.copy(), baseline, normalize
+    )
+    got = array(got, what, shape=returns.shape)
+    for want in expected[1:]:
+        if np.allclose(got, want, atol=1e-5, rtol=1e-5):
+            return got
+    assert_close(
+        got, expected[0], what, HINT_ADVANTAGES, atol=1e-5, rtol=1e-5, known_mistakes=mistakes
+    )
+    return got
+
+
+def check_loss_value(submission, logits, actions, adv, coef, expected, mistakes, what) -> None:
+    got = submission.policy_loss(logits.copy(), actions.copy(), adv.copy(), coef)
+    got = array(got, what, shape=())
+    assert_close(got, expected, what, HINT_LOSS, atol=1e-5, rtol=1e-5, known_mistakes=mistakes)
+
+
+def check_gradient(submission, W, obs, actions, adv, coef, loss, grad, mistakes, what) -> None:
+    """A gradient check in the style of CS231n: relative error below 1e-4."""
+    check_loss_value(submission, obs @ W, actions, adv, coef, loss, {}, f"{what}: loss value")
+    got_loss, got_grad = pair(
+        submission.loss_and_grad(W.copy(), obs.copy(), actions.copy(), adv.copy(), coef),
+        f"{what}: loss_and_grad",
+        "(loss, dL/dW)",
+    )
+    got_grad = array(got_grad, f"{what}: dL/dW", shape=W.shape)
+    err = relative_error(got_grad, np.asarray(grad))
+    if err < 1e-4:
+        return
+    diagnosis = HINT_LOSS
+    for name, wrong in mistakes.items():
+        if relative_error(got_grad, np.asarray(wrong)) < 1e-4:
+            diagnosis = f"{name} (your gradient matches exactly what that mistake gives)."
+            break
+    raise AssertionError(
+        f"{what}: the gradient of your policy_loss with respect to the weights W of a "
+        f"linear softmax policy (logits = obs @ W) should be the policy gradient\n"
+        f"{np.asarray(grad)}\nbut it is\n{got_grad}\n(relative error {err:.2g}; a correct "
+        f"loss gives below 1e-4).\nLikely cause: {diagnosis}"
+    )
+
+
+def check_train_step(submission, W, obs, actions, adv, coef, lr, loss, W_new, what) -> None:
+    try:
+        result = submission.train_step_linear(
+            W.copy(), obs.copy(), actions.copy(), adv.copy(), coef, lr
+        )
+    except NotImplementedYet:
+        # inside tf.function the traceback cannot say which TODO raised: policy_loss (and
+        # what it calls) is probed first, otherwise it is train_step itself
+        submission.policy_loss(LOSS_LOGITS, LOSS_ACTIONS, LOSS_ADV, 0.0)
+        raise NotImplementedYet("train_step") from None
+    got_loss, got = pair(result, f"{what}: train_step_linear", "(loss, W_new)")
+    got_loss = array(got_loss, f"{what}: the loss returned by train_step", shape=())
+    got = array(got, f"{what}: the weights after one step", shape=W.shape)
+    assert_close(
+        got,
+        W_new,
+        f"{what}: W after one SGD step (learning rate {lr})",
+        HINT_STEP,
+        atol=1e-5,
+        rtol=1e-5,
+        known_mistakes={
+            "the step went UP the loss (gradient ascent on L): apply the gradients "
+            "themselves; the optimizer subtracts them": 2 * W - np.asarray(W_new),
+            "the weights did not change: apply the gradients to model.trainable_variables "
+            "with optimizer.apply_gradients": W,
+        },
+    )
+    assert_close(got_loss, loss, f"{what}: returned loss", HINT_STEP, atol=1e-5, rtol=1e-5)
+
+
+# -- the public checks ----------------------------------------------------------------------
+def policy_network_public(submission, spec) -> None:
+    rng = np.random.default_rng(0)
+    submission.set_global_seeds(0)
+    # parameters: 4*32 + 32 + 32*2 + 2 = 226; 6*16 + 16 + 16*16 + 16 + 16*3 + 3 = 435
+    for obs_dim, n_actions, hidden, n_params in ((4, 2, (32,), 226), (6, 3, (16, 16), 435)):
+        what = f"policy_network({obs_dim}, {n_actions}, {hidden})"
+        model = submission.policy_network(obs_dim, n_actions, hidden)
+        if not isinstance(model, RemoteObject) and not hasattr(model, "count_params"):
+            raise AssertionError(f"{what} should return a keras.Model; got {type_name(model)}.")
+        count = model.count_params()
+        if count != n_params:
+            raise AssertionError(
+                f"{what} should have {n_params} parameters (weights and biases of each "
+                f"Dense layer); yours has {count}. {HINT_NETWORK}"
+            )
+        obs = rng.normal(size=(64, obs_dim)).astype(np.float32)
+        logits = array(model.predict(obs, verbose=0), f"{what}: model(obs)", shape=(64, n_actions))
+        if np.all(logits >= 0) and np.allclose(logits.sum(axis=1), 1.0, atol=1e-5):
+            raise AssertionError(
+                f"{what}: expected logits (any real numbers), but every output row is a "
+                "probability distribution: remove the softmax from the last layer. The "
+                "policy applies softmax itself (in log_softmax and tf.random.categorical)."
+            )
+        spread = float((logits.max(axis=1) - logits.min(axis=1)).max())
+        if spread > 0.5:
+            raise AssertionError(
+                f"{what}: expected a freshly built policy to be close to uniform (logits "
+                f"within 0.5 of each other in every state), but their gap reaches "
+                f"{spread:.2f}. Initialize the output layer with small weights, e.g. "
+                "kernel_initializer=keras.initializers.RandomNormal(stddev=0.01): a policy "
+                "that starts nearly deterministic stops exploring, and its log-probability "
+                "gradients vanish."
+            )
+
+
+def log_prob_public(submission, spec) -> None:
+    # row 0: uniform over 3, action 2 -> log(1/3) = -1.098612; row 1: pi = [.5, .25, .25],
+    # action 0 -> log .5 = -0.693147; row 2: 999 - logsumexp(1000, 999, 990) = -1.313295;
+    # row 3: -100 - logsumexp(-100, 100, 0) = -200 (log(softmax) gives log(0) = -inf)
+    logits = np.array(
+        [[0, 0, 0], [np.log(2), 0, 0], [1000, 999, 990], [-100, 100, 0]], dtype=np.float32
+    )
+    check_log_probs(
+        submission,
+        logits,
+        np.array([2, 0, 1, 0], dtype=np.int32),
+        [-1.0986122886681098, -0.6931471796076182, -1.3132948769755688, -200.0],
+        {
+            "the log-probability of the GREEDY action (a max over the actions) instead of "
+            "the action taken": [-1.0986122886681098, -0.6931471796076182, -0.31329488, 0.0],
+            "softmax normalized over the BATCH axis (axis 0) instead of the actions (axis -1)": [
+                -990.0,
+                -999.3068528175354,
+                0.0,
+                -1100.0,
+            ],
+            "probabilities instead of log-probabilities": [1 / 3, 0.5, 0.26893249549828524, 0.0],
+        },
+        "log_prob_of_actions, 4 hand-computed rows",
+    )
+
+
+def sample_action_public(submission, spec) -> None:
+    # 3 groups of 3000 identical rows; softmax([2, 0, -1]) = [0.8438, 0.1142, 0.0420],
+    # softmax([-3, 1, 0.5]) = [0.0113, 0.6154, 0.3733]
+    distinct = np.array([[0, 0, 0], [2, 0, -1], [-3, 1, 0.5]], dtype=np.float32)
+    probs = np.array(
+        [
+            [1 / 3, 1 / 3, 1 / 3],
+            [0.8437947344813395, 0.11419519938459448, 0.04201006613406605],
+            [0.01127222858217413, 0.61544282733744, 0.37328494408038587],
+        ]
+    )
+    groups = np.repeat(np.arange(3), 3000)
+    check_samples(submission, distinct[groups], groups, probs, 2024, "sample_action(logits)")
+
+
+def returns_public(submission, spec) -> None:
+    # episodes [1, 2] and [3, 4, 5], gamma 0.5: G = [1 + .5*2, 2, 3 + .5*4 + .25*5, 4 + .5*5, 5]
+    rewards = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    dones = np.array([False, True, False, False, True])
+    check_returns(
+        submission,
+        rewards,
+        dones,
+        0.5,
+        [2.0, 2.0, 6.25, 6.5, 5.0],
+        {
+            "returns accumulated FORWARDS (from the start of the episode up to t) instead "
+            "of from t to the end": [1.0, 2.5, 3.0, 5.5, 7.75],
+            "returns leak across the episode boundary (dones ignored)": [
+                3.5625,
+                5.125,
+                6.25,
+                6.5,
+                5.0,
+            ],
+            "no discount (gamma ignored)": [3.0, 2.0, 12.0, 9.0, 5.0],
+        },
+        "returns_to_go([1, 2, 3, 4, 5], dones=[F, T, F, F, T], gamma=0.5)",
+    )
+    # the last episode is cut by the end of the batch: [0.81, 0.9, 1] and [1.9, 1]
+    check_returns(
+        submission,
+        np.array([0.0, 0.0, 1.0, 1.0, 1.0]),
+        np.array([False, False, True, False, False]),
+        0.9,
+        [0.81, 0.9, 1.0, 1.9, 1.0],
+        {
+            "returns leak across the episode boundary (dones ignored)": [
+                2.1951,
+                2.439,
+                2.71,
+                1.9,
+                1.0,
+            ],
+            "no discount (gamma ignored)": [1.0, 1.0, 1.0, 2.0, 1.0],
+        },
+        "returns_to_go([0, 0, 1, 1, 1], dones=[F, F, T, F, F], gamma=0.9)",
+    )
+    # gamma = 0: the return is the immediate reward
+    check_returns(submission, rewards, dones, 0.0, rewards, {}, "returns_to_go(..., gamma=0)")
+
+
+def advantages_public(submission, spec) -> None:
+    # G = [3, 1, 2, 6], actions [0, 1, 1, 0], V = [2.5, 1.5, 1, 4]; mean(G) = 3
+    batch = {
+        "obs": np.zeros((4, 4), dtype=np.float32),
+        "actions": np.array([0, 1, 1, 0], dtype=np.int32),
+        "rewards": np.ones(4),
+        "dones": np.array([False, True, False, True]),
+        "values": np.array([2.5, 1.5, 1.0, 4.0], dtype=np.float32),
+    }
+    G = np.array([3.0, 1.0, 2.0, 6.0])
+    per_action = "a baseline that depends on the action (mean return of each action)"
+    cases = [
+        ("none", False, [[3.0, 1.0, 2.0, 6.0]], {}),
+        ("mean", False, [[0.0, -2.0, -1.0, 3.0]], {per_action: [-1.5, -0.5, 0.5, 1.5]}),
+        ("value", False, [[0.5, -0.5, 1.0, 2.0]], {}),
+        # (G - 3) / std: std of [0, -2, -1, 3] = sqrt(3.5) = 1.870829 (or sqrt(14/3))
+        (
+            "mean",
+            True,
+            [
+                [0.0, -1.0690449619354119, -0.5345224809677059, 1.603567442903118],
+                [0.0, -0.9258200954868372, -0.4629100477434186, 1.3887301432302557],
+            ],
+            {
+                per_action: [
+                    -1.341640774499874,
+                    -0.447213591499958,
+                    0.447213591499958,
+                    1.341640774499874,
+                ]
+            },
+        ),
+        # G - V = [.5, -.5, 1, 2], centred [-.25, -1.25, .25, 1.25] / sqrt(0.8125)
+        (
+            "value",
+            True,
+            [
+                [-0.2773500950356915, -1.3867504751784576, 0.2773500950356915, 1.3867504751784576],
+                [
+                    -0.24019222839993845,
+                    -1.2009611419996922,
+                    0.24019222839993845,
+                    1.2009611419996922,
+                ],
+            ],
+            {
+                "not normalized": [0.5, -0.5, 1.0, 2.0],
+                "divided by the std without subtracting the mean first": [
+                    0.5547001898,
+                    -0.5547001898,
+                    1.1094003797,
+                    2.2188007594,
+                ],
+            },
+        ),
+    ]
+    for baseline, normalize, expected, mistakes in cases:
+        check_advantages(
+            submission,
+            batch,
+            G,
+            baseline,
+            normalize,
+            expected,
+            mistakes,
+            f"compute_advantages(baseline={baseline!r}, normalize={normalize})",
+        )
+
+
+# pi = [.5, .5] and [.75, .25]; actions [0, 1]; A = [1, -2]:
+# L = -(log .5 * 1 + log .25 * -2) / 2 = -1.039721; H = [ln 2, 0.562335], mean 0.627741
+LOSS_LOGITS = np.array([[0.0, 0.0], [np.log(3), 0.0]], dtype=np.float32)
+LOSS_ACTIONS = np.array([0, 1], dtype=np.int32)
+LOSS_ADV = np.array([1.0, -2.0], dtype=np.float32)
+
+
+def policy_loss_public(submission, spec) -> None:
+    sign = "the sign is flipped: this loss DEScends the policy gradient (minimize -J, not J)"
+    check_loss_value(
+        submission,
+        LOSS_LOGITS,
+        LOSS_ACTIONS,
+        LOSS_ADV,
+        0.0,
+        -1.0397207857154838,
+        {sign: 1.0397207857154838, "a sum over the batch instead of a mean": -2.0794415714},
+        "policy_loss(logits, actions, advantages, entropy_coef=0)",
+    )
+    check_loss_value(
+        submission,
+        LOSS_LOGITS,
+        LOSS_ACTIONS,
+        LOSS_ADV,
+        0.1,
+        -1.1024949017701404,
+        {
+            "the entropy term has the wrong sign: the loss must SUBTRACT entropy_coef * H "
+            "so that minimizing it keeps the policy stochastic": -0.9769466696608271,
+            "entropy_coef was ignored": -1.0397207857154838,
+            sign: 0.9769466696608271,
+        },
+        "policy_loss(logits, actions, advantages, entropy_coef=0.1)",
+    )
+
+
+# a linear softmax policy, logits = obs @ W, 4 states, 3 actions
+LIN_W = np.array([[0.1, -0.2, 0.05], [0.0, 0.3, -0.1], [-0.1, 0.05, 0.2]], dtype=np.float32)
+LIN_OBS = np.array([[1, 0, 2], [0.5, -1, 0], [0, 1, 1], [-1, 2, 0.5]], dtype=np.float32)
+LIN_ACTIONS = np.array([0, 1, 2, 0], dtype=np.int32)
+LIN_ADV = np.array([1.0, -0.5, 2.0, 0.5], dtype=np.float32)
+# dL/dW = obs^T [-(A/B) (onehot(a) - pi) + (c/B) pi (log pi + H)]
+LIN_GRAD = {
+    0.0: [
+        [-0.107925162853, 0.043540079019, 0.064385083833],
+        [-0.018282178352, 0.253768202198, -0.235486023846],
+        [-0.283195017054, 0.376473386229, -0.093278369175],
+    ],
+    0.1: [
+        [-0.106298628027, 0.03475774714, 0.071540880887],
+        [-0.026608911515, 0.269975007711, -0.243366096195],
+        [-0.289762258381, 0.378102683613, -0.088340425232],
+    ],
+}
+LIN_LOSS = {0.0: 0.9064825959269407, 0.1: 0.8014881344374875}
+LIN_GRAD_ENTROPY_SIGN = [  # the gradient with + entropy_coef * H
+    [-0.109551697678, 0.052322410899, 0.05722928678],
+    [-0.009955445189, 0.237561396686, -0.227605951497],
+    [-0.276627775727, 0.374844088845, -0.098216313118],
+]
+
+
+def linear_mistakes(grad, grad_entropy_sign=None, batch=4) -> dict:
+    grad = np.asarray(grad)
+    mistakes = {
+        "the sign is flipped: your loss increases along the policy gradient": -grad,
+        "a sum over the batch instead of a mean": batch * grad,
+    }
+    if grad_entropy_sign is not None:
+        mistakes["the entropy term has the wrong sign"] = grad_entropy_sign
+    return mistakes
+
+
+def policy_gradient_public(submission, spec) -> None:
+    for coef in (0.0, 0.1):
+        check_gradient(
+            submission,
+            LIN_W,
+            LIN_OBS,
+            LIN_ACTIONS,
+            LIN_ADV,
+            coef,
+            LIN_LOSS[coef],
+            LIN_GRAD[coef],
+            linear_mistakes(LIN_GRAD[coef], LIN_GRAD_ENTROPY_SIGN if coef else None),
+            f"gradient check, linear softmax policy, entropy_coef={coef}",
+        )
+
+
+def train_step_public(submission, spec) -> None:
+    # W_new = W - 0.5 * dL/dW (plain SGD, learning rate 0.5)
+    steps = {
+        0.0: [
+            [0.153962582917, -0.22177004249, 0.017807458828],
+            [0.009141089176, 0.173115910822, 0.017743010433],
+            [0.041597507037, -0.138236692369, 0.246639187568],
+        ],
+        0.1: [
+            [0.153149315504, -0.21737887655, 0.014229560301],
+            [0.013304455758, 0.165012508066, 0.021683046608],
+            [0.0448811277, -0.139051341062, 0.244170215596],
+        ],
+    }
+    for coef, W_new in steps.items():
+        check_train_step(
+            submission,
+            LIN_W,
+            LIN_OBS,
+            LIN_ACTIONS,
+            LIN_ADV,
+            coef,
+            0.5,
+            LIN_LOSS[coef],
+            np.asarray(W_new),
+            f"train_step, entropy_coef={coef}",
+        )

@@ -1,0 +1,357 @@
+"""Proof for the REINFORCE assignment: reference and a second implementation full marks
+on every grader seed, skeleton zero (no training), determinism, and a catalogue of bugs
+each caught by exactly its checks.
+
+Training costs about 5-10 CPU-seconds per seed (training stops once solved), so the
+reference and the alternative implementation are graded in full; the catalogue
+(``BUGS``, run by tests/test_bug_catalogue.py with every assignment's) is graded on the
+numerical checks alone, and the one bug that a learned policy exposes best is graded
+with the threshold check below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+from reinforce_alt import ALT
+
+from autograder.grade import grade_notebook
+
+THRESHOLD = "cartpole_threshold"
+
+
+def failed(report) -> set[str]:
+    return {r.id for r in report.results if r.status != "passed"}
+
+
+def messages(report) -> dict[str, str]:
+    return {r.id: r.message[:600] for r in report.results if r.status != "passed"}
+
+
+def restricted(config, keep, threshold_update: dict | None = None):
+    """The config with only the checks ``keep`` accepts (and, optionally, another threshold)."""
+    spec = config.assignments["reinforce"]
+    checks = []
+    for check in spec.checks:
+        if not keep(check):
+            continue
+        if check.threshold is not None and threshold_update:
+            check = check.model_copy(
+                update={"threshold": check.threshold.model_copy(update=threshold_update)}
+            )
+        checks.append(check)
+    spec = spec.model_copy(update={"checks": checks})
+    return config.model_copy(update={"assignments": {"reinforce": spec}})
+
+
+def per_seed_means(report) -> list[float]:
+    row = next(r for r in report.results if r.id == THRESHOLD)
+    found = re.search(r"mean return per seed \[([^\]]*)\]", row.message)
+    assert found, row.message
+    return [float(v) for v in found.group(1).split(",")]
+
+
+@pytest.fixture(scope="module")
+def reference_report(config):
+    return grade_notebook(solution_notebook("reinforce"), "reinforce", config)
+
+
+def test_reference_scores_full_marks(reference_report, config):
+    report = reference_report
+    assert failed(report) == set(), messages(report)
+    assert report.score == config.assignments["reinforce"].max_score
+    assert len(report.results) == len(config.assignments["reinforce"].checks)
+    seeds = config.assignments["reinforce"].check(THRESHOLD).threshold.seeds
+    means = per_seed_means(report)
+    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
+
+
+def test_same_submission_same_score(reference_report, config):
+    """Deterministic ops, one thread, fixed seeds: the threshold check again, same numbers."""
+    only_threshold = restricted(config, lambda c: c.id == THRESHOLD)
+    again = grade_notebook(solution_notebook("reinforce"), "reinforce", only_threshold)
+    first = next(r for r in reference_report.results if r.id == THRESHOLD)
+    second = next(r for r in again.results if r.id == THRESHOLD)
+    assert first.metric is not None and first.metric == second.metric
+    assert first.message == second.message  # per-seed returns and training lengths too
+
+
+def test_alternative_implementation_scores_full_marks(config, tmp_path):
+    notebook = make_variant(solution_notebook("reinforce"), tmp_path / "reinforce.ipynb", ALT)
+    report = grade_notebook(notebook, "reinforce", config)
+    assert failed(report) == set(), messages(report)
+    assert report.score == config.assignments["reinforce"].max_score
+    seeds = config.assignments["reinforce"].check(THRESHOLD).threshold.seeds
+    means = per_seed_means(report)
+    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
+
+
+def test_skeleton_scores_zero_without_training(config):
+    report = grade_notebook(skeleton_notebook("reinforce"), "reinforce", config)
+    assert report.score == 0
+    assert failed(report) == {c.id for c in config.assignments["reinforce"].checks}
+    for row in report.results:
+        assert "is not implemented yet" in row.message, (row.id, row.message)
+    threshold_row = next(r for r in report.results if r.id == THRESHOLD)
+    assert threshold_row.metric is None, threshold_row  # no training happened: no return
+    assert "`policy_network`" in threshold_row.message  # the first TODO the loop needs
+
+
+def test_threshold_catches_gradient_ascent_in_train_step(config, tmp_path):
+    """Negated gradients in train_step: its check names the mistake, and the agent trained
+    with it unlearns balancing (shorter episodes than a random policy)."""
+    replace, expected, _ = BUGS["train_step_ascends_the_loss"]
+    one_seed = restricted(
+        config, lambda c: c.id in expected or c.id == THRESHOLD, {"seeds": [1], "budget": 150}
+    )
+    notebook = make_variant(solution_notebook("reinforce"), tmp_path / "reinforce.ipynb", replace)
+    report = grade_notebook(notebook, "reinforce", one_seed)
+    assert failed(report) == expected | {THRESHOLD}, messages(report)
+    row = next(r for r in report.results if r.id == THRESHOLD)
+    assert row.metric is not None and row.metric < 30 and row.score == 0, row.message
+
+
+# name: (replaced cells, checks it must lose, words the diagnosis must contain)
+LOSS_CHECKS = {
+    "policy_loss_public",
+    "policy_gradient_public",
+    "policy_gradient_hidden",
+    "train_step_public",
+}
+LOG_PROB_CHECKS = {"log_prob_public", "log_prob_hidden", "sample_action_public"} | LOSS_CHECKS
+RETURNS_CHECKS = {"returns_public", "returns_hidden"}
+ADVANTAGE_CHECKS = {"advantages_public", "advantages_hidden"}
+
+BUGS = {
+    "returns_accumulated_forwards": (
+        {
+            "returns_to_go": """
+            def returns_to_go(rewards, dones, gamma):
+                G = np.zeros(len(rewards))
+                running = 0.0
+                for t in range(len(rewards)):
+                    running = rewards[t] + gamma * running
+                    G[t] = running
+                    if dones[t]:
+                        running = 0.0
+                return G
+        """
+        },
+        RETURNS_CHECKS,
+        "accumulated",
+    ),
+    "returns_leak_across_episodes": (
+        {
+            "returns_to_go": """
+            def returns_to_go(rewards, dones, gamma):
+                G = np.zeros(len(rewards))
+                running = 0.0
+                for t in reversed(range(len(rewards))):
+                    running = rewards[t] + gamma * running
+                    G[t] = running
+                return G
+        """
+        },
+        RETURNS_CHECKS,
+        "leak across",
+    ),
+    "returns_without_discount": (
+        {
+            "returns_to_go": """
+            def returns_to_go(rewards, dones, gamma):
+                G = np.zeros(len(rewards))
+                running = 0.0
+                for t in reversed(range(len(rewards))):
+                    running = rewards[t] + (0.0 if dones[t] else running)
+                    G[t] = running
+                return G
+        """
+        },
+        RETURNS_CHECKS,
+        "no discount",
+    ),
+    "baseline_depends_on_the_action": (
+        {
+            "compute_advantages": """
+            def compute_advantages(batch, returns, baseline, normalize):
+                returns = np.asarray(returns, dtype=np.float64)
+                actions = batch["actions"]
+                if baseline == "none":
+                    b = 0.0
+                elif baseline == "mean":  # the mean return of each action: b(s, a)
+                    b = np.array([returns[actions == a].mean() for a in actions])
+                else:
+                    b = np.asarray(batch["values"], dtype=np.float64)
+                adv = returns - b
+                if normalize:
+                    adv = (adv - adv.mean()) / (adv.std() + 1e-8)
+                return adv.astype(np.float32)
+        """
+        },
+        ADVANTAGE_CHECKS,
+        "depends on the action",
+    ),
+    "normalization_forgets_the_mean": (
+        {
+            "compute_advantages": """
+            def compute_advantages(batch, returns, baseline, normalize):
+                returns = np.asarray(returns, dtype=np.float64)
+                b = {"none": 0.0, "mean": returns.mean()}.get(baseline)
+                if baseline == "value":
+                    b = np.asarray(batch["values"], dtype=np.float64)
+                adv = returns - b
+                if normalize:
+                    adv = adv / (adv.std() + 1e-8)
+                return adv.astype(np.float32)
+        """
+        },
+        ADVANTAGE_CHECKS,
+        "without subtracting the mean",
+    ),
+    "loss_sign_flipped": (
+        {
+            "policy_loss": """
+            def policy_loss(logits, actions, advantages, entropy_coef):
+                log_pi = tf.nn.log_softmax(logits, axis=-1)
+                entropy = -tf.reduce_sum(tf.exp(log_pi) * log_pi, axis=-1)
+                log_probs = log_prob_of_actions(logits, actions)
+                advantages = tf.cast(advantages, log_probs.dtype)
+                return tf.reduce_mean(log_probs * advantages) + entropy_coef * tf.reduce_mean(
+                    entropy)
+        """
+        },
+        LOSS_CHECKS,
+        "sign is flipped",
+    ),
+    "entropy_bonus_with_the_wrong_sign": (
+        {
+            "policy_loss": """
+            def policy_loss(logits, actions, advantages, entropy_coef):
+                log_pi = tf.nn.log_softmax(logits, axis=-1)
+                entropy = -tf.reduce_sum(tf.exp(log_pi) * log_pi, axis=-1)
+                log_probs = log_prob_of_actions(logits, actions)
+                advantages = tf.cast(advantages, log_probs.dtype)
+                return -tf.reduce_mean(log_probs * advantages) + entropy_coef * tf.reduce_mean(
+                    entropy)
+        """
+        },
+        LOSS_CHECKS,
+        "wrong sign",
+    ),
+    "loss_sums_over_the_batch": (
+        {
+            "policy_loss": """
+            def policy_loss(logits, actions, advantages, entropy_coef):
+                log_pi = tf.nn.log_softmax(logits, axis=-1)
+                entropy = -tf.reduce_sum(tf.exp(log_pi) * log_pi, axis=-1)
+                log_probs = log_prob_of_actions(logits, actions)
+                advantages = tf.cast(advantages, log_probs.dtype)
+                return -tf.reduce_sum(log_probs * advantages) - entropy_coef * tf.reduce_sum(
+                    entropy)
+        """
+        },
+        LOSS_CHECKS,
+        "sum over the batch",
+    ),
+    "log_prob_of_the_greedy_action": (
+        {
+            "log_prob_of_actions": """
+            def log_prob_of_actions(logits, actions):
+                return tf.reduce_max(tf.nn.log_softmax(logits, axis=-1), axis=-1)
+        """
+        },
+        LOG_PROB_CHECKS,
+        "greedy",
+    ),
+    "softmax_normalized_over_the_batch": (
+        {
+            "log_prob_of_actions": """
+            def log_prob_of_actions(logits, actions):
+                log_pi = tf.nn.log_softmax(logits, axis=0)
+                return tf.gather(log_pi, actions, axis=1, batch_dims=1)
+        """
+        },
+        LOG_PROB_CHECKS,
+        "BATCH axis",
+    ),
+    "log_of_softmax_underflows": (
+        {
+            "log_prob_of_actions": """
+            def log_prob_of_actions(logits, actions):
+                log_pi = tf.math.log(tf.nn.softmax(logits, axis=-1))
+                return tf.gather(log_pi, actions, axis=1, batch_dims=1)
+        """
+        },
+        {"log_prob_public", "log_prob_hidden"},
+        "underflows",
+    ),
+    "greedy_instead_of_sampled_actions": (
+        {
+            "sample_action": """
+            def sample_action(logits):
+                actions = tf.argmax(logits, axis=-1, output_type=tf.int32)
+                return actions, log_prob_of_actions(logits, actions)
+        """
+        },
+        {"sample_action_public"},
+        "argmax",
+    ),
+    "probabilities_passed_as_logits": (
+        {
+            "sample_action": """
+            def sample_action(logits):
+                probs = tf.nn.softmax(logits)
+                actions = tf.random.categorical(probs, 1, dtype=tf.int32)[:, 0]
+                return actions, log_prob_of_actions(logits, actions)
+        """
+        },
+        {"sample_action_public"},
+        "takes LOGITS",
+    ),
+    "policy_ends_with_a_softmax": (
+        {
+            "policy_network": """
+            def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
+                layers = [keras.Input(shape=(obs_dim,))]
+                layers += [keras.layers.Dense(units, activation="tanh") for units in hidden_sizes]
+                layers.append(keras.layers.Dense(n_actions, activation="softmax"))
+                return keras.Sequential(layers)
+        """
+        },
+        {"policy_network_public"},
+        "remove the softmax",
+    ),
+    "policy_starts_far_from_uniform": (
+        {
+            "policy_network": """
+            def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
+                layers = [keras.Input(shape=(obs_dim,))]
+                layers += [keras.layers.Dense(units, activation="tanh") for units in hidden_sizes]
+                layers.append(keras.layers.Dense(n_actions))
+                return keras.Sequential(layers)
+        """
+        },
+        {"policy_network_public"},
+        "close to uniform",
+    ),
+    "train_step_ascends_the_loss": (
+        {
+            "train_step": """
+            @tf.function(reduce_retracing=True)
+            def train_step(model, optimizer, obs, actions, advantages, entropy_coef):
+                with tf.GradientTape() as tape:
+                    loss = policy_loss(model(obs, training=True), actions, advantages,
+                                       entropy_coef)
+                grads = tape.gradient(loss, model.trainable_variables)
+                optimizer.apply_gradients(zip([-g for g in grads], model.trainable_variables))
+                return loss
+        """
+        },
+        {"train_step_public"},
+        "went UP the loss",
+    ),
+}
+
+# BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
