@@ -58,9 +58,7 @@ def catalogue() -> list[Bug]:
         )
         for name, entry in sorted(module.BUGS.items()):
             replace, must_fail, *rest = entry
-            bugs.append(
-                Bug(assignment, name, replace, frozenset(must_fail), graded, *rest[:1])
-            )
+            bugs.append(Bug(assignment, name, replace, frozenset(must_fail), graded, *rest[:1]))
     return bugs
 
 
@@ -79,8 +77,10 @@ def main() -> None:
     print("| assignment | bug | checks that must fail | checks that must pass |")
     print("| --- | --- | --- | ---: |")
     for bug in bugs:
-        print(f"| {bug.assignment} | {bug.name} | {', '.join(sorted(bug.must_fail))} | "
-              f"{len(bug.must_pass)} others |")
+        print(
+            f"| {bug.assignment} | {bug.name} | {', '.join(sorted(bug.must_fail))} | "
+            f"{len(bug.must_pass)} others |"
+        )
     print(f"\n{len(bugs)} entries.\n\n| assignment | check | caught by |\n| --- | --- | --- |")
     for (assignment, check), names in coverage(bugs).items():
         print(f"| {assignment} | {check} | {', '.join(names) or '(none)'} |")

@@ -184,5 +184,4 @@ BUGS = {
 }
 
 
-
 # BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.

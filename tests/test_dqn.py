@@ -13,7 +13,7 @@ import re
 
 import pytest
 from dqn_alt import ALT_CELLS
-from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
 
@@ -29,19 +29,7 @@ def messages(report) -> dict[str, str]:
 
 
 def restricted(config, keep, threshold_update: dict | None = None):
-    """The config with only the checks ``keep`` accepts (and, optionally, a smaller threshold)."""
-    spec = config.assignments["dqn"]
-    checks = []
-    for check in spec.checks:
-        if not keep(check):
-            continue
-        if check.threshold is not None and threshold_update:
-            check = check.model_copy(
-                update={"threshold": check.threshold.model_copy(update=threshold_update)}
-            )
-        checks.append(check)
-    spec = spec.model_copy(update={"checks": checks})
-    return config.model_copy(update={"assignments": {"dqn": spec}})
+    return restricted_config(config, "dqn", keep, threshold_update)
 
 
 @pytest.fixture(scope="module")
@@ -358,9 +346,7 @@ BUGS = {
 }
 
 
-
 # BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
-
 
 
 def test_threshold_catches_a_target_network_that_never_moves(config, tmp_path):

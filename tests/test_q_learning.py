@@ -243,9 +243,7 @@ BUGS = {
 }
 
 
-
 # BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
-
 
 
 def test_catalogue_is_large_enough():

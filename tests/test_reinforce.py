@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
 from reinforce_alt import ALT
 
 from autograder.grade import grade_notebook
@@ -31,19 +31,7 @@ def messages(report) -> dict[str, str]:
 
 
 def restricted(config, keep, threshold_update: dict | None = None):
-    """The config with only the checks ``keep`` accepts (and, optionally, another threshold)."""
-    spec = config.assignments["reinforce"]
-    checks = []
-    for check in spec.checks:
-        if not keep(check):
-            continue
-        if check.threshold is not None and threshold_update:
-            check = check.model_copy(
-                update={"threshold": check.threshold.model_copy(update=threshold_update)}
-            )
-        checks.append(check)
-    spec = spec.model_copy(update={"checks": checks})
-    return config.model_copy(update={"assignments": {"reinforce": spec}})
+    return restricted_config(config, "reinforce", keep, threshold_update)
 
 
 def per_seed_means(report) -> list[float]:
