@@ -73,7 +73,7 @@ def check(assignment: str, notebook: str | None, config: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "gradescope", "junit", "json", "markdown"]),
+    type=click.Choice(["table", "gradescope", "junit", "json", "markdown", "html"]),
     default="table",
     show_default=True,
 )
@@ -86,6 +86,7 @@ def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str
     from autograder.grade import grade_notebook
     from autograder.reports import (
         gradescope_json,
+        html_report,
         junit_xml,
         markdown_report,
         print_table,
@@ -106,6 +107,8 @@ def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str
         text = junit_xml(report)
     elif fmt == "markdown":
         text = markdown_report(report)
+    elif fmt == "html":
+        text = html_report(report)
     else:
         text = json.dumps(report.to_dict(), indent=2)
     if out:
@@ -179,7 +182,10 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
             progress.advance(task)
 
         records = grade_folder(folder_path, assignment, out_path, jobs, on_result)
-    console.print(f"{len(records)} graded; gradebook: {out_path}/gradebook.csv and .json")
+    console.print(
+        f"{len(records)} graded; gradebook: {out_path}/gradebook.csv and .json; "
+        f"feedback pages: {out_path}/feedback/"
+    )
 
 
 @main.group()

@@ -35,6 +35,14 @@ def test_reference_scores_full_marks(config):
     assert failed(report) == set(), [r.message for r in report.results if r.status != "passed"]
     assert report.score == config.assignments["bandits"].max_score
     assert len(report.results) == len(config.assignments["bandits"].checks)
+    for row in report.results:  # the feedback page plots each testbed run per seed
+        if row.id in TESTBED_CHECKS:
+            assert row.threshold is not None and sorted(row.curve["lines"]) == [
+                "testbed seed 101",
+                "testbed seed 202",
+            ]
+            tail = row.curve["lines"]["testbed seed 101"]["y"][-50:]
+            assert sum(tail) / len(tail) > row.threshold * 0.9  # the curve is the run graded
 
 
 def test_skeleton_scores_zero_with_not_implemented_messages(config):

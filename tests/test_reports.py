@@ -1,15 +1,20 @@
-"""Report formats: Gradescope's specification, JUnit XML, atomic writes."""
+"""Report formats: Gradescope's specification, JUnit XML, the HTML feedback page, atomic
+writes."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 
+from autograder.checks.common import LearningCurve
 from autograder.grade.results import CheckResult, GradeReport
-from autograder.reports import gradescope_json, junit_xml, write_atomic
+from autograder.reports import gradescope_json, html_report, junit_xml, write_atomic
 
 GRADESCOPE_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
@@ -75,3 +80,58 @@ def test_atomic_write_failure_keeps_previous(tmp_path, monkeypatch):
         write_atomic(target, "new report")
     assert target.read_text() == "complete report"
     assert os.listdir(tmp_path) == ["results.json"]
+
+
+def curve_report() -> GradeReport:
+    report = sample_report()
+    curve = LearningCurve.of(
+        "training episode",
+        "episode return",
+        {"training seed 1": [10, 20, 40, 80], "training seed 2": [12, 25, 50, 100]},
+    )
+    report.results.append(
+        CheckResult(
+            "e_threshold",
+            "failed",
+            1.5,
+            3,
+            "public",
+            "<script>alert(1)</script> got 80",
+            metric=90.0,
+            threshold=475.0,
+            curve=curve.to_dict(),
+        )
+    )
+    return report
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_html_feedback_has_every_row_a_learning_curve_and_escapes_messages():
+    page = html_report(curve_report())
+    parser = _Tags()
+    parser.feed(page)
+    assert parser.tags.count("tr") == 1 + 5  # the header and one row per check
+    assert "script" not in parser.tags  # a message quoting student output stays text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; got 80" in page
+    for check in ("a_public", "b_hidden", "c_hidden", "d_public", "e_threshold"):
+        assert f'id="{check}"' in page
+    pictures = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
+    assert len(pictures) == 1  # only the check that has a curve
+    assert base64.b64decode(pictures[0]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert "bandits: 3.5 / 11 points" in page  # 2 + 1.5 earned of 11
+
+
+def test_learning_curve_is_smoothed_and_kept_small():
+    long = LearningCurve.of("step", "reward", {"s": list(range(10_000))}, smooth=10)
+    xs, ys = long.lines["s"]
+    assert len(xs) == len(ys) == 500
+    assert ys[0] == pytest.approx(4.5) and xs[0] == 10  # mean of 0..9, at episode 10
+    assert ys[-1] == pytest.approx(9994.5) and xs[-1] == 10_000

@@ -48,11 +48,18 @@ def _result_path(out: Path, student: str) -> Path:
     return out / "results" / f"{student}.json"
 
 
+def feedback_path(out: Path, student: str) -> Path:
+    return out / "feedback" / f"{student}.html"
+
+
 def _grade_one(student: str, notebook: str, digest: str, assignment: str, out: str) -> dict:
     from autograder.grade import grade_notebook
+    from autograder.reports import html_report
 
     report = grade_notebook(notebook, assignment)
     record = dict(report.to_dict(), student=student, sha256=digest)
+    # the feedback page first: a saved result means "done", so its page must exist too
+    write_atomic(feedback_path(Path(out), student), html_report(report))
     write_atomic(_result_path(Path(out), student), json.dumps(record, indent=2))
     return record
 

@@ -12,12 +12,53 @@ np.set_printoptions(precision=4, suppress=True)
 
 
 @dataclass(frozen=True)
+class LearningCurve:
+    """What the agent did while it trained, one line per seed: the feedback page plots it
+    against the threshold, so a student sees *when* learning stalled, not just the score."""
+
+    x_label: str
+    y_label: str
+    lines: dict[str, tuple[list[float], list[float]]]  # label -> (x, y)
+
+    @classmethod
+    def of(
+        cls,
+        x_label: str,
+        y_label: str,
+        series: dict[str, Any],
+        x: dict[str, Any] | None = None,
+        smooth: int = 1,
+        max_points: int = 500,
+    ) -> LearningCurve:
+        """Curves from per-seed arrays: moving average over ``smooth`` points, then at most
+        ``max_points`` points kept (the report stays small whatever the training budget)."""
+        lines = {}
+        for label, values in series.items():
+            y = np.asarray(values, dtype=np.float64).ravel()
+            xs = np.arange(1, y.size + 1) if x is None else np.asarray(x[label], np.float64)
+            if smooth > 1 and y.size >= smooth:
+                y = np.convolve(y, np.ones(smooth) / smooth, mode="valid")
+                xs = xs[smooth - 1 :]
+            keep = np.unique(np.linspace(0, y.size - 1, min(y.size, max_points)).astype(int))
+            lines[label] = ([float(v) for v in xs[keep]], [float(v) for v in y[keep]])
+        return cls(x_label, y_label, lines)
+
+    def to_dict(self) -> dict:
+        return {
+            "x_label": self.x_label,
+            "y_label": self.y_label,
+            "lines": {k: {"x": x, "y": y} for k, (x, y) in self.lines.items()},
+        }
+
+
+@dataclass(frozen=True)
 class Metric:
     """What a threshold check measured; grading.yml decides what it is worth."""
 
     value: float
     detail: str
     hint: str = ""
+    curve: LearningCurve | None = None
 
 
 def threshold_check(fn: Callable) -> Callable:

@@ -18,6 +18,8 @@ class CheckResult:
     message: str
     seconds: float = 0.0
     metric: float | None = None
+    threshold: float | None = None  # what the metric had to reach (threshold checks)
+    curve: dict | None = None  # LearningCurve.to_dict() of the agent's training, if any
 
 
 @dataclass

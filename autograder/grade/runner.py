@@ -86,12 +86,15 @@ class _SubmissionSession:
 
 def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> CheckResult:
     started = time.monotonic()
-    metric = None
+    metric, curve = None, None
     try:
         fn = check_function(assignment, spec.id)
         submission = session.get()
         submission.set_time_limit(spec.time_limit)
-        status, score, message, metric = score_outcome(spec, fn(submission, spec))
+        outcome = fn(submission, spec)
+        status, score, message, metric = score_outcome(spec, outcome)
+        if isinstance(outcome, Metric) and outcome.curve is not None:
+            curve = outcome.curve.to_dict()
     except AssertionError as exc:
         status, score, message = "failed", 0.0, str(exc) or "failed"
     except SubmissionError as exc:
@@ -112,6 +115,8 @@ def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> 
         message=message,
         seconds=round(time.monotonic() - started, 3),
         metric=metric,
+        threshold=spec.threshold.threshold if spec.threshold else None,
+        curve=curve,
     )
 
 

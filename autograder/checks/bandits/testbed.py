@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.common import Metric, as_array, threshold_check
+from autograder.checks.common import LearningCurve, Metric, as_array, threshold_check
 
 WINDOW = 100  # the metric averages the last WINDOW steps
 
@@ -107,27 +107,30 @@ def run_testbed(make_agent, n_bandits, steps, seed, mean=0.0, k=10):
     return rewards_per_step, optimal_per_step
 
 
-def _measure(spec, make_agent, measure: str, mean: float = 0.0) -> tuple[float, str]:
+def _measure(spec, make_agent, measure: str, hint: str, mean: float = 0.0) -> Metric:
     t = spec.threshold
-    values = []
+    values, curves = [], {}
     for seed in t.seeds:
         rewards, optimal = run_testbed(make_agent, t.eval_episodes, t.budget, seed, mean)
         series = rewards if measure == "reward" else optimal
         values.append(float(series[-WINDOW:].mean()))
+        curves[f"testbed seed {seed}"] = series
     detail = (
         f"{t.eval_episodes} bandits x {t.budget} steps, seeds {t.seeds}, "
         f"per seed {[round(v, 3) for v in values]}"
     )
-    return float(np.mean(values)), detail
+    y_label = "average reward" if measure == "reward" else "fraction of optimal actions"
+    curve = LearningCurve.of("step", f"{y_label} (over {t.eval_episodes} bandits)", curves)
+    return Metric(float(np.mean(values)), detail, hint=hint, curve=curve)
 
 
 @threshold_check
 def testbed_epsilon_greedy(submission, spec) -> Metric:
     eps = spec.params.get("epsilon", 0.1)
-    value, detail = _measure(spec, lambda k, n: _EpsilonGreedy(submission, k, n, eps), "reward")
-    return Metric(
-        value,
-        detail,
+    return _measure(
+        spec,
+        lambda k, n: _EpsilonGreedy(submission, k, n, eps),
+        "reward",
         hint=(
             f"With epsilon={eps} and sample averages the average reward should approach "
             "S&B Figure 2.2's curve; a lower value means greedy arms are not found or not "
@@ -139,10 +142,10 @@ def testbed_epsilon_greedy(submission, spec) -> Metric:
 @threshold_check
 def testbed_ucb(submission, spec) -> Metric:
     c = spec.params.get("c", 2.0)
-    value, detail = _measure(spec, lambda k, n: _UCB(submission, k, n, c), "reward")
-    return Metric(
-        value,
-        detail,
+    return _measure(
+        spec,
+        lambda k, n: _UCB(submission, k, n, c),
+        "reward",
         hint=(
             "UCB with c=2 should beat epsilon-greedy (S&B Figure 2.4): check that ln t (not "
             "ln N) is used and that untried arms come first."
@@ -154,12 +157,11 @@ def testbed_ucb(submission, spec) -> Metric:
 def testbed_gradient_bandit(submission, spec) -> Metric:
     alpha = spec.params.get("step_size", 0.1)
     mean = spec.params.get("q_star_mean", 4.0)
-    value, detail = _measure(
-        spec, lambda k, n: _GradientBandit(submission, k, n, alpha), "optimal", mean
-    )
-    return Metric(
-        value,
-        detail,
+    return _measure(
+        spec,
+        lambda k, n: _GradientBandit(submission, k, n, alpha),
+        "optimal",
+        mean=mean,
         hint=(
             "With a baseline the gradient bandit picks the optimal arm about 80% of the time "
             "by step 1000 even when q* has mean +4 (S&B Figure 2.5); without the baseline, "

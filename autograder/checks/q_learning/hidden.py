@@ -25,6 +25,7 @@ from autograder.checks.q_learning.thresholds import (
     per_seed,
     resolve_env_id,
     run_episodes,
+    training_curve,
 )
 from autograder.checks.q_learning.training import call_train
 
@@ -114,8 +115,10 @@ def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
     env_id = resolve_env_id(t.env)
     cap, eps = spec.params["eval_max_steps"], spec.params["eval_epsilon"]
     values, paths = [], []
+    curves = {}
     for seed in t.seeds:
-        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        curves[seed] = returns
         rng = np.random.default_rng(EVAL_SEED_OFFSET + seed)
 
         def explore(state, Q=Q, rng=rng):
@@ -135,6 +138,7 @@ def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
             "per episode while exploring; Q-learning's edge path earns about -50 (S&B Figure "
             "6.4). A value near -50 suggests your SARSA bootstraps with a max (Q-learning)."
         ),
+        curve=training_curve(curves, t.budget),
     )
 
 
@@ -146,8 +150,10 @@ def frozenlake_optimal(submission, spec) -> Metric:
     gamma = spec.params["train"]["gamma"]
     best = greedy_policy(oracle.optimal_q(env_id, gamma))
     values, optimum, policies = [], [], []
+    curves = {}
     for seed in t.seeds:
-        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        curves[seed] = returns
         policy = greedy_policy(Q)
         eval_seed = EVAL_SEED_OFFSET + seed
         values.append(
@@ -174,6 +180,7 @@ def frozenlake_optimal(submission, spec) -> Metric:
             "terminal handling of the target, the step-size schedule and that the update "
             "changes Q[state, action]."
         ),
+        curve=training_curve(curves, t.budget),
     )
 
 
@@ -185,8 +192,10 @@ def taxi_expected_sarsa(submission, spec) -> Metric:
     gamma = spec.params["train"]["gamma"]
     best = greedy_policy(oracle.optimal_q(env_id, gamma))
     values, optimum = [], []
+    curves = {}
     for seed in t.seeds:
-        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        curves[seed] = returns
         eval_seed = EVAL_SEED_OFFSET + seed
         policy = greedy_policy(Q)
         values.append(
@@ -205,4 +214,5 @@ def taxi_expected_sarsa(submission, spec) -> Metric:
             "time limit) and drags the mean down: check that truncated episodes still "
             "bootstrap, that epsilon decays, and the Expected SARSA target."
         ),
+        curve=training_curve(curves, t.budget),
     )

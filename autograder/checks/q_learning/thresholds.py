@@ -14,7 +14,7 @@ from collections.abc import Callable
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.common import Metric, threshold_check
+from autograder.checks.common import LearningCurve, Metric, threshold_check
 from autograder.checks.q_learning.training import call_train
 
 EVAL_SEED_OFFSET = 10_000  # evaluation episodes of training seed s start from seed 10_000 + s
@@ -68,6 +68,17 @@ def grid(policy, rows, cols, marks: dict[int, str], arrows: str) -> str:
     return "\n".join(" ".join(cells[r * cols : (r + 1) * cols]) for r in range(rows))
 
 
+def training_curve(returns_by_seed: dict[int, np.ndarray], episodes: int) -> LearningCurve:
+    """The episode returns ``train`` reported (exploring), smoothed over 2% of the budget."""
+    smooth = max(1, episodes // 50)
+    return LearningCurve.of(
+        "training episode",
+        f"episode return while exploring (moving average of {smooth})",
+        {f"training seed {seed}": returns for seed, returns in returns_by_seed.items()},
+        smooth=smooth,
+    )
+
+
 def per_seed(values) -> str:
     return "[" + ", ".join(f"{v:.3f}" for v in values) + "]"
 
@@ -80,8 +91,10 @@ def cliff_q_learning_path(submission, spec) -> Metric:
     cap = spec.params["eval_max_steps"]
     marks = {36: "S", 47: "G"} | {s: "C" for s in range(37, 47)}
     values, pictures = [], []
+    curves = {}
     for seed in t.seeds:
-        Q, _, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
+        curves[seed] = returns
         policy = greedy_policy(Q)
         returns = run_episodes(env_id, policy.__getitem__, t.eval_episodes, seed, cap)
         values.append(float(returns.mean()))
@@ -97,4 +110,5 @@ def cliff_q_learning_path(submission, spec) -> Metric:
             "policy walks into the cliff or loops. Your greedy policy for seed "
             f"{t.seeds[worst]} (S start, G goal, C cliff, arrows = argmax):\n{pictures[worst]}"
         ),
+        curve=training_curve(curves, t.budget),
     )
