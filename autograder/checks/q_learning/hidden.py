@@ -4,6 +4,8 @@ grader measures against the optimum (never shipped to students).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from autograder.checks.common import Metric, threshold_check
@@ -142,37 +144,52 @@ def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
     )
 
 
+@dataclass
+class AgainstOptimum:
+    """Greedy policies of the submission and value iteration's, on the same seeded episodes."""
+
+    env_id: str
+    gamma: float
+    best: np.ndarray
+    values: list[float] = field(default_factory=list)
+    optimum: list[float] = field(default_factory=list)
+    policies: list[np.ndarray] = field(default_factory=list)
+    returns: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+def against_optimum(submission, spec) -> AgainstOptimum:
+    """Train once per grader seed; evaluate the greedy and the optimal policy alike."""
+    t = spec.threshold
+    env_id = resolve_env_id(t.env)
+    gamma = spec.params["train"]["gamma"]
+    run = AgainstOptimum(env_id, gamma, greedy_policy(oracle.optimal_q(env_id, gamma)))
+    for seed in t.seeds:
+        Q, run.returns[seed], _ = call_train(
+            submission, env_id, t.budget, seed, spec.params["train"]
+        )
+        eval_seed = EVAL_SEED_OFFSET + seed
+        for values, policy in ((run.values, greedy_policy(Q)), (run.optimum, run.best)):
+            returns = run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed)
+            values.append(float(returns.mean()))
+        run.policies.append(greedy_policy(Q))
+    return run
+
+
 @threshold_check
 def frozenlake_optimal(submission, spec) -> Metric:
     """The greedy policy of Q-learning on slippery FrozenLake, against value iteration's."""
     t = spec.threshold
-    env_id = resolve_env_id(t.env)
-    gamma = spec.params["train"]["gamma"]
-    best = greedy_policy(oracle.optimal_q(env_id, gamma))
-    values, optimum, policies = [], [], []
-    curves = {}
-    for seed in t.seeds:
-        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
-        curves[seed] = returns
-        policy = greedy_policy(Q)
-        eval_seed = EVAL_SEED_OFFSET + seed
-        values.append(
-            float(run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed).mean())
-        )
-        optimum.append(
-            float(run_episodes(env_id, best.__getitem__, t.eval_episodes, eval_seed).mean())
-        )
-        policies.append(policy)
-    worst = int(np.argmin(values))
+    run = against_optimum(submission, spec)
+    worst = int(np.argmin(run.values))
     marks = {s: "H" for s in (5, 7, 11, 12)} | {15: "G"}
-    yours = grid(policies[worst], 4, 4, marks, FROZEN_ARROWS)
-    optimal = grid(best, 4, 4, marks, FROZEN_ARROWS)
+    yours = grid(run.policies[worst], 4, 4, marks, FROZEN_ARROWS)
+    optimal = grid(run.best, 4, 4, marks, FROZEN_ARROWS)
     return Metric(
-        float(np.mean(values)),
+        float(np.mean(run.values)),
         f"success rate of the greedy policy (ties to the lowest action) over {t.eval_episodes} "
-        f"seeded 100-step episodes per training seed {t.seeds}: {per_seed(values)}; the "
-        f"optimal policy (value iteration on env.unwrapped.P, gamma={gamma}) scores "
-        f"{per_seed(optimum)} on the same episodes",
+        f"seeded 100-step episodes per training seed {t.seeds}: {per_seed(run.values)}; the "
+        f"optimal policy (value iteration on env.unwrapped.P, gamma={run.gamma}) scores "
+        f"{per_seed(run.optimum)} on the same episodes",
         hint=(
             "with enough episodes, a decaying step size and a correct target, Q-learning's "
             "greedy policy matches the optimal one in (nearly) every state. Yours for seed "
@@ -180,7 +197,7 @@ def frozenlake_optimal(submission, spec) -> Metric:
             "terminal handling of the target, the step-size schedule and that the update "
             "changes Q[state, action]."
         ),
-        curve=training_curve(curves, t.budget),
+        curve=training_curve(run.returns, t.budget),
     )
 
 
@@ -188,31 +205,16 @@ def frozenlake_optimal(submission, spec) -> Metric:
 def taxi_expected_sarsa(submission, spec) -> Metric:
     """Expected SARSA on Taxi: mean return of the greedy policy over seeded episodes."""
     t = spec.threshold
-    env_id = resolve_env_id(t.env)
-    gamma = spec.params["train"]["gamma"]
-    best = greedy_policy(oracle.optimal_q(env_id, gamma))
-    values, optimum = [], []
-    curves = {}
-    for seed in t.seeds:
-        Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
-        curves[seed] = returns
-        eval_seed = EVAL_SEED_OFFSET + seed
-        policy = greedy_policy(Q)
-        values.append(
-            float(run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed).mean())
-        )
-        optimum.append(
-            float(run_episodes(env_id, best.__getitem__, t.eval_episodes, eval_seed).mean())
-        )
+    run = against_optimum(submission, spec)
     return Metric(
-        float(np.mean(values)),
-        f"{env_id}, mean return of the greedy policy over {t.eval_episodes} seeded episodes "
-        f"per training seed {t.seeds}: {per_seed(values)}; the optimal policy scores "
-        f"{per_seed(optimum)} on the same episodes",
+        float(np.mean(run.values)),
+        f"{run.env_id}, mean return of the greedy policy over {t.eval_episodes} seeded "
+        f"episodes per training seed {t.seeds}: {per_seed(run.values)}; the optimal policy "
+        f"scores {per_seed(run.optimum)} on the same episodes",
         hint=(
             "an episode whose greedy policy never delivers the passenger costs -200 (the "
             "time limit) and drags the mean down: check that truncated episodes still "
             "bootstrap, that epsilon decays, and the Expected SARSA target."
         ),
-        curve=training_curve(curves, t.budget),
+        curve=training_curve(run.returns, t.budget),
     )

@@ -73,7 +73,7 @@ def training_curve(returns_by_seed: dict[int, np.ndarray], episodes: int) -> Lea
     smooth = max(1, episodes // 50)
     return LearningCurve.of(
         "training episode",
-        f"episode return while exploring (moving average of {smooth})",
+        f"return while exploring (mean of {smooth})",
         {f"training seed {seed}": returns for seed, returns in returns_by_seed.items()},
         smooth=smooth,
     )
