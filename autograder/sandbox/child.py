@@ -61,8 +61,10 @@ class Child:
         arrays: list[bytes] = []
         try:
             encoded = encode(payload, arrays, self.make_handle)
-        except (TypeError, ValueError) as exc:
-            header, arrays, encoded = {"error": _describe_error(exc)}, [], None
+        except (TypeError, ValueError, RecursionError) as exc:  # e.g. a list containing itself
+            error = _describe_error(exc)
+            error["message"] = f"the value it returned cannot be sent to the grader: {exc}"[:2000]
+            header, arrays, encoded = {"error": error}, [], None
         send_message(self.sock, dict(header, value=encoded), arrays)
 
     def load(self, cells: list[dict]) -> None:

@@ -17,6 +17,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
+from autograder.sandbox import landlock
+
 NOBODY_UID = 65534
 NOBODY_GID = 65534
 
@@ -61,11 +63,17 @@ def _user_task_count(uid: int) -> int:
     return count
 
 
-def make_preexec(limits: Limits, drop_to_nobody: bool):
-    """Build the function that runs in the forked child just before exec."""
+def make_preexec(limits: Limits, drop_to_nobody: bool, confine: list[landlock.Rule] | None = None):
+    """Build the function that runs in the forked child just before exec.
+
+    ``confine`` is the Landlock allow-list (landlock.plan_rules, computed here in the
+    parent so the forked child only makes system calls); None leaves the file system
+    to user separation and permissions.
+    """
     uid = NOBODY_UID if drop_to_nobody else os.getuid()
     nproc = limits.max_processes + _user_task_count(uid)
     memory = limits.memory_mb * 1024 * 1024
+    abi = landlock.abi_version()
 
     def preexec() -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -79,6 +87,8 @@ def make_preexec(limits: Limits, drop_to_nobody: bool):
             os.setuid(NOBODY_UID)
         resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
         _die_with_parent()
+        if confine is not None:
+            landlock.restrict_self(confine, abi)  # last: it also sets no_new_privs
 
     return preexec
 

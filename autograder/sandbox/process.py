@@ -22,11 +22,13 @@ from typing import Any
 
 import psutil
 
+from autograder.sandbox import landlock
 from autograder.sandbox.errors import SandboxCrashed, SandboxTimeout
 from autograder.sandbox.limits import NOBODY_UID, Limits, can_run_as_nobody, make_preexec
 from autograder.sandbox.protocol import (
     Handle,
     ProtocolError,
+    check_reply,
     decode,
     encode,
     recv_message,
@@ -69,6 +71,7 @@ class Sandbox:
         self.peak_processes = 0
         self.marker = uuid.uuid4().hex
         self.as_nobody = can_run_as_nobody()
+        self.confined = landlock.abi_version() > 0  # file system and signals, see landlock.py
 
     @staticmethod
     def root_can_drop() -> bool:
@@ -114,7 +117,7 @@ class Sandbox:
             stderr=subprocess.STDOUT,
             pass_fds=(child_sock.fileno(),),
             start_new_session=True,
-            preexec_fn=make_preexec(self.limits, self.as_nobody),
+            preexec_fn=make_preexec(self.limits, self.as_nobody, self._confinement()),
         )
         child_sock.close()
         self.sock = parent_sock
@@ -122,6 +125,9 @@ class Sandbox:
         self.drain.start()
         self._watcher = threading.Thread(target=self._watch_memory, daemon=True)
         self._watcher.start()
+
+    def _confinement(self) -> list[landlock.Rule] | None:
+        return landlock.plan_rules(self.workdir) if self.confined else None
 
     @property
     def alive(self) -> bool:
@@ -217,6 +223,7 @@ class Sandbox:
                 raise TimeoutError
             self.sock.settimeout(remaining)
             reply, reply_arrays = recv_message(self.sock)
+            value = decode(check_reply(reply).get("value"), reply_arrays)
         except TimeoutError:
             self.kill()
             raise SandboxTimeout(
@@ -227,7 +234,7 @@ class Sandbox:
         except (EOFError, OSError, ProtocolError) as exc:
             self.kill()
             raise self._death(what, exc) from None
-        return reply, decode(reply.get("value"), reply_arrays)
+        return reply, value
 
     def _death(self, what: str, exc: Exception | None = None) -> SandboxCrashed:
         self.kill()
@@ -244,7 +251,11 @@ class Sandbox:
                 "Look for an array or buffer far larger than the task needs."
             )
         elif isinstance(exc, ProtocolError):
-            reason = f"sent back data the grader cannot read ({exc})."
+            reason = (
+                f"sent back data the grader cannot read ({exc}). Expected a result made of "
+                "numbers, numpy arrays of numbers, lists, tuples and dicts, returned by the "
+                "function: graded code must not write to the grader's connection."
+            )
         elif code is not None and code < 0:
             name = (
                 signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else code

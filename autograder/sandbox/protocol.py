@@ -58,7 +58,7 @@ def encode(value: Any, arrays: list[bytes], make_handle=None) -> Any:
         if arr.dtype.kind not in ALLOWED_KINDS:
             raise TypeError(f"arrays of dtype {arr.dtype} cannot be sent")
         buf = io.BytesIO()
-        np.save(buf, np.require(arr, requirements='C'), allow_pickle=False)  # keeps 0-d
+        np.save(buf, np.require(arr, requirements="C"), allow_pickle=False)  # keeps 0-d
         arrays.append(buf.getvalue())
         return {"__ndarray__": len(arrays) - 1}
     if isinstance(value, tuple):
@@ -75,27 +75,51 @@ def encode(value: Any, arrays: list[bytes], make_handle=None) -> Any:
 
 
 def decode(data: Any, arrays: list[np.ndarray]) -> Any:
-    """Inverse of :func:`encode`; builds only plain Python and numpy values."""
+    """Inverse of :func:`encode`; builds only plain Python and numpy values.
+
+    The child writes on its socket directly if it likes, so any malformed value (a
+    50,000-digit int, an array index out of range, nesting deep enough to exhaust the
+    stack) is a :class:`ProtocolError`, never another exception in the grader.
+    """
+    try:
+        return _decode(data, arrays)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError, RecursionError) as exc:
+        raise ProtocolError(f"malformed value in message ({type(exc).__name__})") from None
+
+
+def _decode(data: Any, arrays: list[np.ndarray]) -> Any:
     if data is None or isinstance(data, (bool, str, float)):
         return data
     if isinstance(data, int):
         return data
     if isinstance(data, list):
-        return [decode(v, arrays) for v in data]
+        return [_decode(v, arrays) for v in data]
     if isinstance(data, dict):
         if "__int__" in data:
-            return int(data["__int__"])
+            return int(str(data["__int__"]))
         if "__float__" in data:
-            return float(data["__float__"])
+            return float(str(data["__float__"]))
         if "__ndarray__" in data:
             return arrays[int(data["__ndarray__"])]
         if "__tuple__" in data:
-            return tuple(decode(v, arrays) for v in data["__tuple__"])
+            return tuple(_decode(v, arrays) for v in data["__tuple__"])
         if "__dict__" in data:
-            return {str(k): decode(v, arrays) for k, v in data["__dict__"].items()}
+            return {str(k): _decode(v, arrays) for k, v in data["__dict__"].items()}
         if "__handle__" in data:
             return Handle(int(data["__handle__"]), str(data.get("type", "object"))[:100])
     raise ProtocolError(f"unexpected value in message: {str(data)[:80]}")
+
+
+def check_reply(reply: dict) -> dict:
+    """A reply from the child is a result or an error described by strings (else refused)."""
+    error = reply.get("error")
+    if error is None:
+        return reply
+    if not isinstance(error, dict) or not all(
+        isinstance(v, (str, int, type(None))) for v in error.values()
+    ):
+        raise ProtocolError("the error in the reply is not a description made of text")
+    return reply
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
@@ -123,12 +147,17 @@ def recv_message(sock: socket.socket) -> tuple[dict, list[np.ndarray]]:
         raise ProtocolError(f"message header of {size} bytes is too large")
     try:
         header = json.loads(_recv_exact(sock, size))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProtocolError(f"message header is not JSON: {exc}") from None
+    except ValueError as exc:  # not UTF-8, not JSON, or a number too long to convert
+        raise ProtocolError(f"message header is not JSON: {str(exc)[:200]}") from None
+    except RecursionError:
+        raise ProtocolError("message header is nested too deeply") from None
     if not isinstance(header, dict):
         raise ProtocolError("message header is not a JSON object")
+    n_arrays = header.get("n_arrays", 0)
+    if not isinstance(n_arrays, int) or not 0 <= n_arrays <= 10_000:
+        raise ProtocolError(f"message announces {str(n_arrays)[:20]} arrays")
     arrays = []
-    for _ in range(int(header.get("n_arrays", 0))):
+    for _ in range(n_arrays):
         (n,) = struct.unpack(">Q", _recv_exact(sock, 8))
         if n > MAX_ARRAY_BYTES:
             raise ProtocolError(f"array of {n} bytes is too large")

@@ -14,6 +14,7 @@ from typing import Any
 from autograder.sandbox.errors import (
     MissingFunction,
     NotImplementedYet,
+    SandboxCrashed,
     SandboxTimeout,
     StudentException,
 )
@@ -32,6 +33,13 @@ class RemoteSubmission:
         )
         if "error" in reply:
             raise StudentException("<notebook>", reply["error"])
+        if not _is_load_summary(value):
+            sandbox.kill()
+            raise SandboxCrashed(
+                "While loading your notebook, the grader expected the list of the names it "
+                f"defines but got {type(value).__name__} instead: something in the notebook "
+                "wrote to the grader's connection. Graded code must only define functions."
+            )
         self.names: dict[str, str] = value["names"]
         self.load_errors: list[dict] = value["errors"]
 
@@ -73,6 +81,19 @@ class RemoteSubmission:
         if isinstance(value, dict):
             return {k: self._wrap(v, label) for k, v in value.items()}
         return value
+
+
+def _is_load_summary(value: Any) -> bool:
+    """The child's answer to "load": {"names": {name: kind}, "errors": [{...}, ...]}."""
+    if not isinstance(value, dict):
+        return False
+    names, errors = value.get("names"), value.get("errors")
+    return (
+        isinstance(names, dict)
+        and all(isinstance(v, str) for v in names.values())
+        and isinstance(errors, list)
+        and all(isinstance(e, dict) for e in errors)
+    )
 
 
 def _todo_name(function: str | None, label: str) -> str:

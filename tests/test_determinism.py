@@ -1,0 +1,56 @@
+"""Same submission, same score: grading a notebook twice gives the same report, timings aside.
+
+Seeds are fixed in grading.yml and the sandbox runs TensorFlow single-threaded with
+deterministic ops, so every row (status, score, message, metric, learning curve) must
+repeat exactly. Bandits and DQN have their own (test_bandits.py, test_dqn.py); here
+are Q-learning (training and threshold checks on two seeds) and REINFORCE (sampling,
+gradients and a short real training run), each kept to seconds of grading.
+"""
+
+from __future__ import annotations
+
+from notebook_variants import restricted_config, solution_notebook
+
+from autograder.grade import grade_notebook
+
+
+def without_timings(value):
+    """The report as data, with every ``seconds`` field (wall-clock time) left out."""
+    if isinstance(value, dict):
+        return {k: without_timings(v) for k, v in value.items() if k != "seconds"}
+    if isinstance(value, list):
+        return [without_timings(v) for v in value]
+    return value
+
+
+def graded_twice(assignment: str, config) -> list[dict]:
+    reports = [grade_notebook(solution_notebook(assignment), assignment, config) for _ in "12"]
+    return [without_timings(r.to_dict()) for r in reports]
+
+
+def test_q_learning_grades_identically_twice(config):
+    keep = {
+        "epsilon_greedy_hidden",
+        "train_public",
+        "time_limit_bootstrap",
+        "cliff_q_learning_path",
+        "cliff_sarsa_epsilon_greedy",
+    }
+    cfg = restricted_config(config, "q_learning", lambda c: c.id in keep, {"seeds": [1, 2]})
+    first, second = graded_twice("q_learning", cfg)
+    assert [r["status"] for r in first["results"]] == ["passed"] * len(keep), first
+    assert all(r["metric"] is not None for r in first["results"] if r["id"].startswith("cliff"))
+    assert first == second
+
+
+def test_reinforce_grades_identically_twice(config):
+    """Sampled actions, gradients, one optimizer step and 25 episodes of real training."""
+    keep = {"sample_action_public", "policy_gradient_public", "train_step_public"}
+    keep.add("cartpole_threshold")
+    short = {"seeds": [1], "budget": 25, "eval_episodes": 3}
+    cfg = restricted_config(config, "reinforce", lambda c: c.id in keep, short)
+    first, second = graded_twice("reinforce", cfg)
+    threshold = next(r for r in first["results"] if r["id"] == "cartpole_threshold")
+    assert threshold["metric"] is not None, threshold["message"]
+    assert "trained [25]" in threshold["message"], threshold["message"]  # training happened
+    assert first == second
