@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from dqn_alt import ALT_CELLS
 from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
@@ -84,6 +85,27 @@ def test_same_submission_same_score(config):
         for _ in range(2)
     ]
     assert values[0] is not None and values[0] == values[1], values
+
+
+def _flat(value) -> list[float]:
+    if isinstance(value, dict):
+        return [x for key in sorted(value) for x in _flat(value[key])]
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _flat(v)]
+    return [float(x) for x in np.ravel(value)]
+
+
+def test_public_literals_agree_with_the_oracle():
+    """expected.py (shipped to students) holds what the oracle (never shipped) computes."""
+    from autograder.checks.dqn import expected, oracle
+
+    truth = oracle.public_expected()
+    assert sorted(truth) == sorted(n for n in dir(expected) if n.isupper())
+    for name, value in truth.items():
+        mine = getattr(expected, name)
+        if isinstance(value, dict):
+            assert list(mine) == list(value), name  # the order decides which diagnosis wins
+        np.testing.assert_allclose(_flat(mine), _flat(value), rtol=1e-10, atol=1e-12, err_msg=name)
 
 
 # name: (replaced cells, checks it must lose, words the diagnosis must contain)

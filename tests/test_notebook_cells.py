@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from notebook_variants import REPO, skeleton_notebook, solution_notebook
 
 from autograder.config import load_config
+from autograder.release.generate import HIDDEN_BLOCK
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
 
@@ -67,20 +70,65 @@ def test_skeleton_test_cells_say_not_implemented(assignment, tmp_path):
     for cell in _test_cells(nb):
         grade_id = cell.metadata["nbgrader"]["grade_id"]
         assert not _errors(cell), (grade_id, _errors(cell))  # a message, not a crash
+        if "check_here(" not in cell.source.replace("import check_here", ""):
+            assert not cell.outputs, grade_id  # only hidden checks: nothing runs here
+            continue
         assert "not implemented yet" in _text(cell), (grade_id, _text(cell))
         assert _points_shown(cell) == 0, grade_id
 
 
+CALL = re.compile(r'check_here\(\s*"[a-z_]+",\s*"([a-z0-9_]+)"')
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_visible_cells_call_public_checks_only(assignment, config):
+    """A student's copy (the Classroom starter) has no hidden check: a visible call to one
+    would fail there, and would tell students which hidden checks exist."""
+    spec = config.assignments[assignment]
+    nb = nbformat.read(REPO / "solutions" / assignment / spec.notebook, as_version=4)
+    for cell in _test_cells(nb):
+        hidden_part = "".join(HIDDEN_BLOCK.findall(cell.source))
+        visible_part = HIDDEN_BLOCK.sub("", cell.source)
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        for check_id in CALL.findall(visible_part):
+            assert spec.check(check_id).visibility == "public", (grade_id, check_id)
+        for check_id in CALL.findall(hidden_part):
+            assert spec.check(check_id).visibility == "hidden", (grade_id, check_id)
+
+
+def test_check_here_skips_a_check_this_copy_lacks(capsys):
+    from autograder import check_here
+
+    assert check_here("bandits", "no_such_check", {}) == 0.0
+    assert "SKIPPED no_such_check" in capsys.readouterr().out
+
+
 def test_points_in_notebooks_match_grading_yml(config):
     """nbgrader's points (cell metadata) must equal the sum of the checks a cell calls."""
-    import re
-
     for name, spec in config.assignments.items():
         nb = nbformat.read(REPO / "solutions" / name / spec.notebook, as_version=4)
         called = []
         for cell in _test_cells(nb):
-            ids = re.findall(r'check_here\(\s*"[a-z_]+",\s*"([a-z0-9_]+)"', cell.source)
+            ids = CALL.findall(cell.source)
             points = sum(spec.check(i).points for i in ids)
             assert cell.metadata["nbgrader"]["points"] == points, (name, ids)
             called += ids
         assert sorted(called) == sorted(c.id for c in spec.checks), name
+
+
+@pytest.mark.parametrize("folder", ["solutions", "assignments"])
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_experiment_cells_are_skipped_by_every_grader(assignment, folder):
+    """rlgrade and nbgrader skip `experiment` cells; otter runs every cell but `otter_ignore`.
+
+    Without both tags otter would run the long training experiments while grading
+    (minutes per notebook, and past a platform's global timeout).
+    """
+    nb = nbformat.read(REPO / folder / assignment / f"{assignment}.ipynb", as_version=4)
+    tagged = [(i, set(c.metadata.get("tags", []))) for i, c in enumerate(nb.cells)]
+    experiments = [i for i, tags in tagged if "experiment" in tags]
+    assert experiments, f"{folder}/{assignment}: no experiment cell"
+    assert [i for i, tags in tagged if "otter_ignore" in tags] == experiments, (
+        f"{folder}/{assignment}: every `experiment` cell (and only those) must also be "
+        "tagged `otter_ignore`"
+    )

@@ -1,13 +1,17 @@
 """A GitHub Classroom starter repository: skeletons, the engine, public checks only.
 
-Left out: solutions/, every assignment's hidden.py and oracle.py, hidden checks
-in grading.yml. An assignment whose remaining check files still import the
-oracle cannot be exported (that would ship the truth): the error says which file.
+Left out: solutions/, the hidden checks of grading.yml, and in each assignment's
+check folder every *secret* module: hidden.py, oracle.py, and any other module that
+defines a check grading.yml marks hidden (e.g. a hidden threshold check), so that
+visibility is decided in grading.yml alone. A shipped module that imports a secret
+one cannot be exported (it would ship the truth, or fail to import): the error says
+which file. Only a package's ``__init__.py`` may import secret modules, inside
+``try: ... except ImportError`` (as every checks package does).
 """
 
 from __future__ import annotations
 
-import re
+import ast
 import shutil
 from pathlib import Path
 
@@ -16,7 +20,6 @@ import yaml
 from autograder.config.load import REPO_ROOT
 
 SECRET_FILES = {"hidden.py", "oracle.py"}
-IMPORTS_SECRET = re.compile(r"^\s*(from|import)\s.*\b(oracle|hidden)\b", re.M)
 
 WORKFLOW = """name: autograding
 on: [push, workflow_dispatch]
@@ -84,35 +87,82 @@ class ClassroomExportError(Exception):
     """The starter would leak hidden checks or the oracle."""
 
 
-def _copy_engine(dest: Path, assignments: list[str]) -> None:
+def _hidden_ids(raw: dict, assignment: str) -> set[str]:
+    checks = raw["assignments"][assignment]["checks"]
+    return {c["id"] for c in checks if c["visibility"] == "hidden"}
+
+
+def secret_modules(folder: Path, hidden_ids: set[str]) -> set[str]:
+    """File names in a check folder that must not ship (see the module docstring)."""
+    secret = set()
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        if path.name in SECRET_FILES or (path.name != "__init__.py" and defined & hidden_ids):
+            secret.add(path.name)
+    return secret
+
+
+def _imported_names(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {part for alias in node.names for part in alias.name.split(".")}
+    if isinstance(node, ast.ImportFrom):
+        return set((node.module or "").split(".")) | {alias.name for alias in node.names}
+    return set()
+
+
+def _guarded_imports(tree: ast.Module) -> set[ast.AST]:
+    """Import statements inside ``try: ... except ImportError`` (optional modules)."""
+    guarded = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+            for h in node.handlers
+        ):
+            guarded |= {n for stmt in node.body for n in ast.walk(stmt)}
+    return guarded
+
+
+def check_no_secret_imports(folder: Path, secret: set[str]) -> None:
+    """Raise if a shipped module of ``folder`` needs one of the ``secret`` modules."""
+    stems = {Path(name).stem for name in secret}
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = _guarded_imports(tree) if path.name == "__init__.py" else set()
+        for node in ast.walk(tree):
+            if node not in allowed and _imported_names(node) & stems:
+                raise ClassroomExportError(
+                    f"autograder/checks/{folder.name}/{path.name} imports a module the "
+                    f"starter leaves out ({', '.join(sorted(secret))}: the oracle or hidden "
+                    "checks): move what uses it into hidden.py before exporting."
+                )
+
+
+def _copy_engine(dest: Path, assignments: list[str], raw: dict) -> None:
     checks = REPO_ROOT / "autograder" / "checks"
+    secret = {a: secret_modules(checks / a, _hidden_ids(raw, a)) for a in assignments}
 
     def ignore(folder: str, names: list[str]) -> list[str]:
         skipped = {n for n in names if n == "__pycache__" or n.endswith(".pyc")}
         if Path(folder) == checks:
             skipped |= {n for n in names if (checks / n).is_dir() and n not in assignments}
             skipped |= {"README.md"}  # the instructors' guide
-        if Path(folder).parent == checks:
-            skipped |= {n for n in names if n in SECRET_FILES}
+        if Path(folder).parent == checks and Path(folder).name in secret:
+            skipped |= secret[Path(folder).name] & set(names)
         return sorted(skipped)
 
     shutil.copytree(REPO_ROOT / "autograder", dest / "autograder", ignore=ignore)
-    for folder in (dest / "autograder" / "checks").iterdir():
-        for path in folder.glob("*.py"):
-            text = path.read_text()
-            if path.name != "__init__.py" and IMPORTS_SECRET.search(text):
-                raise ClassroomExportError(
-                    f"autograder/checks/{folder.name}/{path.name} imports the oracle or the "
-                    "hidden checks: move what uses them into hidden.py before exporting."
-                )
+    for name in assignments:
+        check_no_secret_imports(dest / "autograder" / "checks" / name, secret[name])
 
 
 def export_classroom(dest: Path, assignments: list[str]) -> Path:
+    """Write the starter repository to ``dest`` (a new or empty folder) and return it."""
     if dest.exists() and any(dest.iterdir()):
         raise ClassroomExportError(f"{dest} is not empty: choose a new folder.")
     dest.mkdir(parents=True, exist_ok=True)
-    _copy_engine(dest, assignments)
     raw = yaml.safe_load((REPO_ROOT / "grading.yml").read_text())
+    _copy_engine(dest, assignments, raw)
     kept = {}
     for name in assignments:
         block = raw["assignments"][name]

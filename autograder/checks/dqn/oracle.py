@@ -7,7 +7,12 @@ DQN and Double DQN targets, the Huber loss, and the Polyak average.
 
 from __future__ import annotations
 
+import sys
+import textwrap
+
 import numpy as np
+
+from autograder.checks.dqn import cases
 
 
 def mlp_forward(weights: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, list]:
@@ -110,10 +115,105 @@ def linear_epsilon(step, eps_start, eps_end, decay_steps) -> float:
     return eps_start + fraction * (eps_end - eps_start)
 
 
-def random_mlp_weights(rng, sizes: list[int], scale: float = 0.6) -> list[np.ndarray]:
-    """Fixed, known weights for the checks (float32, as a Keras network stores them)."""
-    weights = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
-        weights.append((rng.normal(size=(n_in, n_out)) * scale).astype(np.float32))
-        weights.append((rng.normal(size=n_out) * 0.3).astype(np.float32))
-    return weights
+# -- what known mistakes give (the checks name a mistake when a student's value matches) ----
+def mlp_with_activation(weights, x, activation) -> np.ndarray:
+    """The network with another hidden activation (the output layer stays linear)."""
+    h = np.asarray(x, dtype=np.float64)
+    for i in range(0, len(weights), 2):
+        h = h @ np.asarray(weights[i], np.float64) + np.asarray(weights[i + 1], np.float64)
+        h = activation(h) if i < len(weights) - 2 else h
+    return h
+
+
+def network_mistakes(weights, x) -> dict[str, np.ndarray]:
+    """Q-values of wrongly built networks, keyed as public.NETWORK_DIAGNOSES."""
+    return {
+        "relu_output": np.maximum(q_values(weights, x), 0.0),
+        "no_activation": mlp_with_activation(weights, x, lambda z: z),
+        "tanh": mlp_with_activation(weights, x, np.tanh),
+    }
+
+
+def td_loss_mistakes(online, target, batch, gamma, double, delta) -> dict[str, tuple]:
+    """(loss, gradients) of wrong TD losses, keyed as public.LOSS_DIAGNOSES."""
+    q = q_values(online, batch["obs"])
+    greedy = dict(batch, actions=q.argmax(axis=1).astype(np.int64))
+    done = np.maximum(batch["terminated"], batch["truncated"])
+    cases_ = {
+        "online_next_values": (online, None, batch, gamma, double, delta),
+        "mse": (online, target, batch, gamma, double, np.inf),
+        "max_over_actions": (online, target, greedy, gamma, double, delta),
+        "bootstraps_terminal": (
+            online,
+            target,
+            dict(batch, terminated=0 * batch["terminated"]),
+            gamma,
+            double,
+            delta,
+        ),
+        "truncation_terminal": (online, target, dict(batch, terminated=done), gamma, double, delta),
+        "other_target": (online, target, batch, gamma, not double, delta),
+    }
+    if target is None:  # the online network is the target: that is not a mistake here
+        del cases_["online_next_values"]
+    return {key: td_loss_and_gradients(*args)[:2] for key, args in cases_.items()}
+
+
+# -- the values of expected.py ---------------------------------------------------------------
+def public_expected() -> dict[str, object]:
+    """What the public checks' large cases must give (written to expected.py)."""
+    weights, obs = cases.public_network_case()
+    online, target, batch = cases.public_loss_case()
+    loss, grads, _ = td_loss_and_gradients(online, target, batch, 0.9, False, 1.0)
+    mistakes = td_loss_mistakes(online, target, batch, 0.9, False, 1.0)
+    big_target, big_online = cases.public_polyak_networks()
+    return {
+        "Q_VALUES": q_values(weights, obs),
+        "Q_MISTAKES": {  # the third, a ReLU on the output, is max(Q_VALUES, 0)
+            k: v for k, v in network_mistakes(weights, obs).items() if k != "relu_output"
+        },
+        "TD_LOSS": loss,
+        "TD_GRADIENTS": grads,
+        "TD_LOSS_MISTAKES": {k: v[0] for k, v in mistakes.items()},
+        "POLYAK_TAU_0_005": polyak_update(big_target, big_online, 0.005),
+    }
+
+
+def _source(value, indent: int = 0) -> str:
+    """Python source of (dicts of, lists of) float arrays, 12 significant digits, 100 columns."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        body = "".join(f'{pad}    "{k}": {_source(v, indent + 4)},\n' for k, v in value.items())
+        return "{\n" + body + pad + "}"
+    if isinstance(value, (list, tuple)) or np.ndim(value) > 1:
+        body = "".join(f"{pad}    {_source(v, indent + 4)},\n" for v in value)
+        return "[\n" + body + pad + "]"
+    if np.ndim(value) == 0:
+        return f"{float(value):.12g}"
+    lines = textwrap.wrap(", ".join(f"{float(x):.12g}" for x in value), 94 - indent)
+    if len(lines) == 1:
+        return f"[{lines[0]}]"
+    return "[\n" + "".join(f"{pad}    {line}\n" for line in lines) + pad + "]"
+
+
+def write_expected_module(out=sys.stdout) -> None:
+    """Write expected.py (see its docstring for the command)."""
+    out.write(EXPECTED_HEADER)
+    for name, value in public_expected().items():
+        out.write(f"{name} = {_source(value)}\n")
+    out.write("# fmt: on\n")
+
+
+EXPECTED_HEADER = '''"""Expected values of the larger public DQN cases (generated; do not edit).
+
+Too large to work out by hand, they are computed by the grader's oracle from the fixed
+inputs of cases.py:
+
+    python -c "from autograder.checks.dqn.oracle import write_expected_module as w; w()" \\
+        > autograder/checks/dqn/expected.py
+
+tests/test_dqn.py fails when these numbers and the oracle disagree.
+"""
+
+# fmt: off
+'''

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import Metric, threshold_check
-from autograder.checks.dqn.rules import method, to_numpy
+from autograder.checks.common import LearningCurve, Metric, threshold_check
+from autograder.checks.tensors import method, to_numpy
 from autograder.sandbox.errors import SubmissionError
 
 
@@ -54,6 +54,39 @@ def greedy_returns(agent, env_id: str, seeds: list[int], max_steps: int) -> np.n
     return returns
 
 
+def training_history(agent) -> dict[str, np.ndarray]:
+    """The learning curves train_dqn recorded (empty if the agent has none to give)."""
+    try:
+        history = method(agent, "get_history")()
+        return {str(k): np.asarray(to_numpy(v), dtype=np.float64) for k, v in history.items()}
+    except (SubmissionError, AttributeError, TypeError, ValueError):
+        return {}
+
+
+def history_curve(histories: dict[int, dict[str, np.ndarray]]) -> LearningCurve | None:
+    """Greedy evaluation returns during training if recorded, else the episode returns."""
+    for x_key, y_key, y_label in (
+        ("eval_step", "eval_return", "greedy evaluation return during training"),
+        ("episode_end_step", "episode_return", "training episode return"),
+    ):
+        usable = {
+            seed: h
+            for seed, h in histories.items()
+            if h.get(x_key) is not None
+            and h.get(y_key) is not None
+            and h[x_key].shape == h[y_key].shape
+            and h[x_key].ndim == 1
+        }
+        if usable and len(usable) == len(histories):
+            return LearningCurve.of(
+                "environment step",
+                y_label,
+                {f"training seed {s}": h[y_key] for s, h in usable.items()},
+                x={f"training seed {s}": h[x_key] for s, h in usable.items()},
+            )
+    return None
+
+
 def steps_trained(agent) -> int | None:
     """How many environment steps training used (recorded by the provided train_dqn)."""
     try:
@@ -68,9 +101,10 @@ def cartpole_threshold(submission, spec) -> Metric:
     params = dict(spec.params)
     eval_seed = int(params.pop("eval_seed", 100_000))
     max_steps = int(params.pop("max_episode_steps", 500))
-    per_seed, steps = [], []
+    per_seed, steps, histories = [], [], {}
     for seed in t.seeds:
         agent = submission.train_dqn(t.env, seed, t.budget, **params)
+        histories[seed] = training_history(agent)
         seeds = [eval_seed + 1000 * seed + i for i in range(t.eval_episodes)]
         per_seed.append(greedy_returns(agent, t.env, seeds, max_steps))
         steps.append(steps_trained(agent))
@@ -91,4 +125,5 @@ def cartpole_threshold(submission, spec) -> Metric:
             "(network initialization, target updates, the sign of the step); a curve that "
             "rises and collapses points at the targets (terminal states, the target network)."
         ),
+        curve=history_curve(histories),
     )

@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 
 from autograder.checks.common import as_array, assert_close
+from autograder.checks.tensors import to_numpy, type_name
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
-
-TENSOR_TYPES = {"EagerTensor", "Tensor", "ResourceVariable", "Variable", "KerasVariable"}
 
 HINT_NETWORK = (
     "policy_network(obs_dim, n_actions, hidden_sizes) returns a built keras.Model: "
@@ -59,19 +58,6 @@ HINT_STEP = (
 
 
 # -- values from either side of the sandbox ------------------------------------------------
-def type_name(value: Any) -> str:
-    return value.type_name if isinstance(value, RemoteObject) else type(value).__name__
-
-
-def to_numpy(value: Any) -> Any:
-    """TensorFlow tensors (local, or living in the sandbox) become numpy arrays."""
-    if type_name(value) in TENSOR_TYPES:
-        return np.asarray(value.numpy())
-    if isinstance(value, (np.floating, np.integer)):
-        return np.asarray(value)
-    return value
-
-
 def array(value: Any, what: str, shape=None, kinds: str = "fiu", finite=True) -> np.ndarray:
     return as_array(to_numpy(value), what, shape=shape, kinds=kinds, finite=finite)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import Metric, threshold_check
-from autograder.checks.reinforce.public import array, to_numpy, type_name
+from autograder.checks.common import LearningCurve, Metric, threshold_check
+from autograder.checks.reinforce.public import array
+from autograder.checks.tensors import to_numpy, type_name
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
 
@@ -102,7 +103,7 @@ def cartpole_threshold(submission, spec) -> Metric:
     t = spec.threshold
     train_params = dict(spec.params.get("train", {}))
     max_steps = int(spec.params.get("max_steps", 500))
-    per_seed, trained = [], []
+    per_seed, trained, curves = [], [], {}
     for seed in t.seeds:
         try:
             agent = submission.train_reinforce(t.env, seed, t.budget, **train_params)
@@ -116,6 +117,7 @@ def cartpole_threshold(submission, spec) -> Metric:
             )
         curve = array(agent.episode_returns(), "agent.episode_returns()")
         trained.append(len(curve))
+        curves[f"training seed {seed}"] = curve
         returns = evaluate(agent, t.env, eval_seeds(seed, t.eval_episodes), max_steps)
         per_seed.append(float(np.mean(returns)))
     detail = (
@@ -134,4 +136,5 @@ def cartpole_threshold(submission, spec) -> Metric:
             "baseline, the loss minimized by train_step, actions sampled (not argmax) "
             "during training."
         ),
+        curve=LearningCurve.of("training episode", "episode return (sampled actions)", curves),
     )

@@ -1,0 +1,115 @@
+"""Inputs of the DQN checks: transitions, network weights and batches the grader chooses.
+
+Inputs are not secret (the truth computed from them is, in oracle.py), so public and
+hidden checks and the oracle share these builders. The public cases are built from
+fixed seeds: their expected values are literals in public.py and expected.py, which
+``tests/test_dqn.py`` recomputes with the oracle.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+Weights = list[np.ndarray]
+
+# Seed of the public cases: the default of the hidden checks' ``params.seed`` (2015,
+# the DQN paper's year) plus the salt each check used before the public/hidden split.
+PUBLIC_SEED = 2015
+
+
+def rng_for(params: dict, salt: int = 0) -> np.random.Generator:
+    """A hidden check's generator: grading.yml's ``params.seed`` (default 2015) + a salt."""
+    return np.random.default_rng(params.get("seed", PUBLIC_SEED) + salt)
+
+
+def f32(x) -> np.ndarray:
+    return np.asarray(x, dtype=np.float32)
+
+
+def transition(i: int, obs_dim: int, n_actions: int = 2) -> dict:
+    """Transition number i (1, 2, ...): its reward is i, so it can be recognized anywhere."""
+    obs = np.array([i * (1 + k) * (-1) ** k for k in range(obs_dim)], dtype=np.float32)
+    return {
+        "obs": obs,
+        "actions": i % n_actions,
+        "rewards": float(i),
+        "next_obs": obs + np.float32(0.5),
+        "terminated": float(i % 3 == 0),
+        "truncated": float(i % 4 == 0),
+    }
+
+
+def layer_shapes(sizes: list[int]) -> list[tuple[int, ...]]:
+    """Shapes of [W1, b1, ..., WL, bL] (Keras' get_weights() order) of an MLP of these sizes."""
+    out: list[tuple[int, ...]] = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=False):
+        out += [(n_in, n_out), (n_out,)]
+    return out
+
+
+def random_mlp_weights(rng, sizes: list[int], scale: float = 0.6) -> Weights:
+    """Fixed, known weights for the checks (float32, as a Keras network stores them)."""
+    weights = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+        weights.append((rng.normal(size=(n_in, n_out)) * scale).astype(np.float32))
+        weights.append((rng.normal(size=n_out) * 0.3).astype(np.float32))
+    return weights
+
+
+def network_case(rng, sizes: list[int], n_obs: int = 16) -> tuple[Weights, np.ndarray]:
+    """Weights and observations (spread by 2 so that some ReLUs are off) to evaluate Q on."""
+    weights = random_mlp_weights(rng, sizes)
+    return weights, f32(rng.normal(size=(n_obs, sizes[0])) * 2.0)
+
+
+def batch(rng, n, obs_dim, n_actions, terminal_rows=(), truncated_rows=()) -> dict:
+    """A replay batch with the given rows terminated or truncated (the rest neither)."""
+    term = np.zeros(n, np.float32)
+    trunc = np.zeros(n, np.float32)
+    term[list(terminal_rows)] = 1.0
+    trunc[list(truncated_rows)] = 1.0
+    return {
+        "obs": f32(rng.normal(size=(n, obs_dim))),
+        "actions": rng.integers(0, n_actions, size=n).astype(np.int64),
+        "rewards": f32(rng.normal(1.0, 2.0, size=n)),
+        "next_obs": f32(rng.normal(size=(n, obs_dim))),
+        "terminated": term,
+        "truncated": trunc,
+    }
+
+
+def loss_case(
+    rng, sizes, n, terminal_rows=(), truncated_rows=(), same_network=False
+) -> tuple[Weights, Weights | None, dict]:
+    """(online weights, target weights or None for "the online network", batch)."""
+    online = random_mlp_weights(rng, sizes)
+    target = None if same_network else random_mlp_weights(rng, sizes)
+    return online, target, batch(rng, n, sizes[0], sizes[-1], terminal_rows, truncated_rows)
+
+
+# -- the public cases (fixed seeds; expected values in expected.py) ---------------------------
+def public_network_case() -> tuple[Weights, np.ndarray]:
+    """q_network_public: a 4-8-8-2 network and 16 observations."""
+    return network_case(np.random.default_rng(PUBLIC_SEED + 2), [4, 8, 8, 2])
+
+
+def public_loss_case() -> tuple[Weights, Weights, dict]:
+    """td_loss_public: 4-8-8-2 online and target networks, 6 transitions, row 1 terminated,
+    row 4 truncated (used with gamma 0.9, the DQN target, delta 1)."""
+    return loss_case(np.random.default_rng(PUBLIC_SEED + 7), [4, 8, 8, 2], 6, [1], [4])
+
+
+def public_train_step_cases() -> list[tuple[Weights, Weights, dict]]:
+    """train_step_public: a 4-8-8-2 and a 3-6-3 network pair, 8 transitions each."""
+    rng = np.random.default_rng(PUBLIC_SEED + 9)
+    return [
+        loss_case(rng, [4, 8, 8, 2], 8, [2], [5]),
+        loss_case(rng, [3, 6, 3], 8, [0], [1]),
+    ]
+
+
+def public_polyak_networks() -> tuple[Weights, Weights]:
+    """polyak_update_public's larger case: (target, online) 4-8-2 networks."""
+    rng = np.random.default_rng(PUBLIC_SEED + 10)
+    return random_mlp_weights(rng, [4, 8, 2]), random_mlp_weights(rng, [4, 8, 2])

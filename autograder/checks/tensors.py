@@ -1,0 +1,56 @@
+"""Values and objects the submission returns, read the same way on either side of the sandbox.
+
+Under ``rlgrade grade`` a TensorFlow tensor (or a Keras model, an agent) cannot cross
+the pipe: it arrives as a :class:`RemoteObject` handle whose methods are round trips.
+In a notebook (``check_here``) it is the real object. The TensorFlow assignments' checks
+(dqn, reinforce) read both through these helpers, so that no check cares which it got.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from autograder.sandbox.errors import NotImplementedYet
+from autograder.sandbox.submission import RemoteObject
+
+TENSOR_TYPES = frozenset({"EagerTensor", "Tensor", "ResourceVariable", "Variable", "KerasVariable"})
+
+
+def type_name(value: Any) -> str:
+    """The class name of a value, also of one that lives in the sandbox (for messages)."""
+    return value.type_name if isinstance(value, RemoteObject) else type(value).__name__
+
+
+def to_numpy(value: Any) -> Any:
+    """TensorFlow tensors (local, or living in the sandbox) become numpy arrays.
+
+    Numpy scalars become 0-d arrays, so that ``as_array`` accepts them; anything else is
+    returned unchanged for the caller to validate.
+    """
+    if type_name(value) in TENSOR_TYPES:
+        return np.asarray(value.numpy())
+    if isinstance(value, (np.floating, np.integer)):
+        return np.asarray(value)
+    return value
+
+
+def method(obj: Any, name: str) -> Callable[..., Any]:
+    """A method of an object the submission returned, ``NotImplementedError`` reported alike.
+
+    Through the sandbox (a RemoteObject) the runner already turns it into "not implemented
+    yet"; in a notebook (check_here) the object is the real one and raises it directly.
+    """
+    bound = getattr(obj, name)
+    if isinstance(obj, RemoteObject):
+        return bound
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return bound(*args, **kwargs)
+        except NotImplementedError:
+            raise NotImplementedYet(f"{type(obj).__name__}.{name}") from None
+
+    return call
