@@ -411,24 +411,29 @@ def assert_payload_is_live(sentinel: Path) -> None:
     sentinel.rmdir()
 
 
-def test_q_learning_pickles_and_forged_replies_are_never_unpickled(tmp_path, config):
+def assert_never_unpickled(tmp_path, config, assignment, expected, replace) -> None:
+    """Grade pickling functions: each row as ``expected``, no grader error, no sentinel."""
     sentinel = tmp_path / "unpickled-by-the-grader"
     assert_payload_is_live(sentinel)
-    ids = {
+    cfg = config_for(config, assignment, set(expected))
+    prelude = f"SENTINEL = {str(sentinel)!r}\n" + RAW_FRAME
+    report = grade(tmp_path, assignment, cfg, prepend=[prelude], replace=replace)
+    for check_id, (status, needle) in expected.items():
+        row = rows(report)[check_id]
+        assert row.status == status and needle in row.message, (check_id, row.message)
+    assert "Internal grader error" not in json.dumps(report.to_dict())
+    assert not sentinel.exists()
+
+
+def test_q_learning_pickles_and_forged_replies_are_never_unpickled(tmp_path, config):
+    expected = {
         "linear_schedule_public": ("failed", "should be a numpy array"),
         "td_update_public": ("failed", "should be a numpy array"),
         "q_learning_target_public": ("error", "sent back data the grader cannot read"),
         "sarsa_target_public": ("error", "sent back data the grader cannot read"),
         "epsilon_greedy_public": ("passed", "passed"),
     }
-    cfg = config_for(config, "q_learning", set(ids))
-    prelude = f"SENTINEL = {str(sentinel)!r}\n" + RAW_FRAME
-    report = grade(tmp_path, "q_learning", cfg, prepend=[prelude], replace=PICKLING_Q)
-    for check_id, (status, needle) in ids.items():
-        row = rows(report)[check_id]
-        assert row.status == status and needle in row.message, (check_id, row.message)
-    assert "Internal grader error" not in json.dumps(report.to_dict())
-    assert not sentinel.exists()
+    assert_never_unpickled(tmp_path, config, "q_learning", expected, PICKLING_Q)
 
 
 # -- dqn --------------------------------------------------------------------------------------
@@ -738,21 +743,13 @@ PICKLING_REINFORCE = {
 
 
 def test_reinforce_pickles_and_forged_replies_are_never_unpickled(tmp_path, config):
-    sentinel = tmp_path / "unpickled-by-the-grader"
-    assert_payload_is_live(sentinel)
     expected = {
         "returns_public": ("error", "sent back data the grader cannot read"),
         "advantages_public": ("failed", "should be a numpy array"),
         "policy_loss_public": ("failed", "should be a numpy array"),
         "log_prob_public": ("passed", "passed"),
     }
-    cfg = config_for(config, "reinforce", set(expected))
-    prelude = f"SENTINEL = {str(sentinel)!r}\n" + RAW_FRAME
-    report = grade(tmp_path, "reinforce", cfg, prepend=[prelude], replace=PICKLING_REINFORCE)
-    for check_id, (status, needle) in expected.items():
-        row = rows(report)[check_id]
-        assert row.status == status and needle in row.message, (check_id, row.message)
-    assert not sentinel.exists()
+    assert_never_unpickled(tmp_path, config, "reinforce", expected, PICKLING_REINFORCE)
 
 
 SIGNALLING_REINFORCE = {
