@@ -1,23 +1,29 @@
 """nbgrader's own commands, end to end, agree with rlgrade on the same notebooks.
 
 generate_assignment -> submitted/<student>/<a>/ -> autograde (gradebook.db) ->
-generate_feedback, run with nbgrader's CLI in a scratch course directory.
+generate_feedback, run with nbgrader's CLI in a scratch course directory, for
+every assignment: each grade cell's score equals the rlgrade scores of the
+checks it calls, and each submission's total equals rlgrade's total.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
 from notebook_variants import REPO, make_variant, solution_notebook
-
-from autograder.grade import grade_notebook
+from platform_runs import (
+    ReportCache,
+    catalogue_bug,
+    expected_cell_scores,
+    grade_cells,
+    session_folder,
+    tool_env,
+)
 
 BUG = {
     "ucb_scores": """
@@ -29,16 +35,19 @@ BUG = {
 }
 
 
+@pytest.fixture(scope="module")
+def rlgrade(tmp_path_factory, config):
+    return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)
+
+
 def nbgrader(*args, cwd):
-    # nbgrader runs `alembic` (its database migrations) from PATH: use this venv's
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
     done = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=1200,
-        env=env,
+        env=tool_env(),
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -51,20 +60,30 @@ def _tamper_with_test_cell(path, grade_id):
     nbformat.write(nb, path)
 
 
-@pytest.mark.parametrize("assignment", ["bandits"])
-def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config):
+def _submissions(assignment, folder):
+    """alice hands in the reference; bob a bug; carol bob's bug and an edited locked cell."""
+    reference = solution_notebook(assignment)
+    submissions = {"alice": shutil.copy(reference, folder / "alice.ipynb")}
+    if assignment == "bandits":
+        submissions["bob"] = make_variant(reference, folder / "bob.ipynb", BUG)
+        submissions["carol"] = make_variant(reference, folder / "carol.ipynb", BUG)
+        _tamper_with_test_cell(submissions["carol"], "ucb_public")
+    elif assignment == "q_learning":
+        bug = catalogue_bug(assignment).replace
+        submissions["bob"] = make_variant(reference, folder / "bob.ipynb", bug)
+    return submissions
+
+
+# the slowest first (bandits grades three notebooks), so that pytest-xdist does not start them last
+@pytest.mark.parametrize("assignment", ["dqn", "bandits", "reinforce", "q_learning"])
+def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrade):
     course = tmp_path / "course"
     shutil.copytree(REPO / "solutions" / assignment, course / "solutions" / assignment)
     shutil.copy(REPO / "nbgrader_config.py", course)
     nbgrader("generate_assignment", assignment, "--force", cwd=course)
 
     name = f"{assignment}.ipynb"
-    submissions = {
-        "alice": shutil.copy(solution_notebook(assignment), tmp_path / "alice.ipynb"),
-        "bob": make_variant(solution_notebook(assignment), tmp_path / "bob.ipynb", BUG),
-        "carol": make_variant(solution_notebook(assignment), tmp_path / "carol.ipynb", BUG),
-    }
-    _tamper_with_test_cell(submissions["carol"], "ucb_public")
+    submissions = _submissions(assignment, tmp_path)
     for student, path in submissions.items():
         nbgrader("db", "student", "add", student, cwd=course)
         target = course / "submitted" / student / assignment
@@ -74,12 +93,26 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config):
     nbgrader("autograde", assignment, "--force", cwd=course)
     nbgrader("generate_feedback", assignment, "--force", cwd=course)
 
-    expected = {s: grade_notebook(p, assignment, config).score for s, p in submissions.items()}
+    cells = grade_cells(solution_notebook(assignment))
+    checks = config.assignments[assignment].checks
+    assert sorted(c for ids in cells.values() for c in ids) == sorted(c.id for c in checks)
+    points = {c.id: c.points for c in checks}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student, path in submissions.items():
+            expected = rlgrade(path, assignment)
+            graded = gradebook.find_submission_notebook(assignment, assignment, student)
+            assert {g.name: g.max_score for g in graded.grades} == pytest.approx(
+                {cell: sum(points[c] for c in ids) for cell, ids in cells.items()}
+            )
+            assert {g.name: g.score for g in graded.grades} == pytest.approx(
+                expected_cell_scores(expected, cells)
+            ), student
+            assert graded.score == pytest.approx(expected.score), student
         scores = {s: gradebook.find_submission(assignment, s).score for s in submissions}
-    assert scores == pytest.approx(expected)
     assert scores["alice"] == config.assignments[assignment].max_score
-    assert scores["bob"] < scores["alice"]
-    assert scores["carol"] == scores["bob"]  # the edited locked cell was restored
+    if "bob" in submissions:
+        assert scores["bob"] < scores["alice"]
+    if "carol" in submissions:
+        assert scores["carol"] == scores["bob"]  # the edited locked cell was restored
     for student in submissions:
         assert (course / "feedback" / student / assignment / f"{assignment}.html").is_file()

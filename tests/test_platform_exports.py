@@ -1,4 +1,9 @@
-"""Gradescope and otter bundles, run for real, agree with rlgrade on the same notebook."""
+"""Gradescope and otter bundles, run for real, agree with rlgrade on the same notebook.
+
+Every assignment's reference notebook (and one buggy notebook of bandits and of
+Q-learning) gets the same score from each check under each platform as under
+``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,61 @@ import subprocess
 import sys
 import zipfile
 
+import nbformat
 import pytest
 from notebook_variants import make_variant, solution_notebook
+from platform_runs import ReportCache, catalogue_bug, once, session_folder
 from test_reports import validate_gradescope
 
 from autograder.export.gradescope import export_gradescope
-from autograder.export.otter import export_otter
-from autograder.grade import grade_notebook
+from autograder.export.otter import SkipUngradedCells, export_otter
+from autograder.notebook.loader import load_submission_code
 
 UCB_BUG = {
     "ucb_scores": "def ucb_scores(Q, N, t, c):\n    return Q + c * np.sqrt(np.log(t) / (N + 1))\n"
 }
 
 
+# (assignment, submission): the slowest first, so that pytest-xdist does not start them last
+CASES = [
+    ("dqn", "reference"),
+    ("reinforce", "reference"),
+    ("q_learning", "reference"),
+    ("q_learning", "buggy"),
+    ("bandits", "reference"),
+    ("bandits", "buggy"),
+]
+
+
 @pytest.fixture(scope="module")
-def gradescope_zip(tmp_path_factory):
-    return export_gradescope("bandits", tmp_path_factory.mktemp("build"))
+def rlgrade(tmp_path_factory, config):
+    return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory):
+    """(platform, assignment) -> its bundle, built once per session."""
+    folder = session_folder(tmp_path_factory, "bundles")
+    export = {"gradescope": export_gradescope, "otter": export_otter}
+
+    def bundle(platform, assignment):
+        out = folder / f"{platform}_{assignment}"
+        return once(folder, out.name, lambda: export[platform](assignment, out))
+
+    return bundle
+
+
+@pytest.fixture(scope="module")
+def gradescope_zip(bundles):
+    return bundles("gradescope", "bandits")
+
+
+def _submission(assignment, variant, tmp_path):
+    notebook = solution_notebook(assignment)
+    if variant == "buggy":
+        bug = UCB_BUG if assignment == "bandits" else catalogue_bug(assignment).replace
+        notebook = make_variant(notebook, tmp_path / "nb" / f"{assignment}.ipynb", bug)
+    return notebook
 
 
 def _autograder_root(tmp_path, zip_path, notebooks: dict[str, str]):
@@ -62,19 +106,22 @@ def test_bundle_holds_the_engine_and_no_solutions(gradescope_zip):
     assert all("==" in line for line in requirements.splitlines())
 
 
-@pytest.mark.parametrize("variant", ["reference", "buggy"])
-def test_run_autograder_matches_rlgrade(variant, tmp_path, gradescope_zip, config):
-    notebook = solution_notebook("bandits")
-    if variant == "buggy":
-        notebook = make_variant(notebook, tmp_path / "nb" / "bandits.ipynb", UCB_BUG)
-    root = _autograder_root(tmp_path, gradescope_zip, {"bandits.ipynb": notebook})
+@pytest.mark.parametrize("assignment,variant", CASES)
+def test_run_autograder_matches_rlgrade(assignment, variant, tmp_path, bundles, config, rlgrade):
+    notebook = _submission(assignment, variant, tmp_path)
+    zip_path = bundles("gradescope", assignment)
+    root = _autograder_root(tmp_path, zip_path, {f"{assignment}.ipynb": notebook})
     payload = _run_autograder(root)
-    validate_gradescope(payload, len(config.assignments["bandits"].checks))
-    expected = grade_notebook(notebook, "bandits", config)
+    validate_gradescope(payload, len(config.assignments[assignment].checks))
+    expected = rlgrade(notebook, assignment)
+    assert {t["name"]: t["score"] for t in payload["tests"]} == pytest.approx(
+        {r.id: r.score for r in expected.results}
+    )
     assert payload["score"] == pytest.approx(expected.score)
-    assert {t["name"]: t["score"] for t in payload["tests"]} == {
-        r.id: r.score for r in expected.results
-    }
+    if variant == "reference":
+        assert expected.score == config.assignments[assignment].max_score
+    else:
+        assert expected.score < config.assignments[assignment].max_score
 
 
 def test_child_cannot_read_the_grader_files(tmp_path, gradescope_zip, config):
@@ -117,15 +164,25 @@ def test_bad_upload_gets_one_clear_row(uploads, needle, tmp_path, gradescope_zip
     assert payload["tests"][0]["max_score"] == config.assignments["bandits"].max_score
 
 
-@pytest.mark.parametrize("variant", ["reference", "buggy"])
-def test_otter_run_matches_rlgrade(variant, tmp_path, config):
-    zip_path = export_otter("bandits", tmp_path / "build")
-    notebook = solution_notebook("bandits")
-    if variant == "buggy":
-        notebook = make_variant(notebook, tmp_path / "nb" / "bandits.ipynb", UCB_BUG)
+@pytest.mark.parametrize("assignment", ["bandits", "q_learning", "dqn", "reinforce"])
+def test_otter_executes_the_cells_rlgrade_runs(assignment, bundles):
+    config = json.loads(zipfile.ZipFile(bundles("otter", assignment)).read("otter_config.json"))
+    assert config["plugins"] == ["autograder.export.otter.SkipUngradedCells"]
+    nb = nbformat.read(solution_notebook(assignment), as_version=4)
+    index = {id(cell): i for i, cell in enumerate(nb.cells)}
+    kept = SkipUngradedCells().before_execution(nb)
+    executed = [index[id(cell)] for cell in kept.cells if cell.cell_type == "code"]
+    graded = [cell["index"] for cell in load_submission_code(solution_notebook(assignment))]
+    assert executed == graded
+
+
+@pytest.mark.parametrize("assignment,variant", CASES)
+def test_otter_run_matches_rlgrade(assignment, variant, tmp_path, bundles, config, rlgrade):
+    notebook = _submission(assignment, variant, tmp_path)
+    zip_path = bundles("otter", assignment)
     work = tmp_path / "run"
     work.mkdir()
-    shutil.copy(notebook, work / "bandits.ipynb")
+    shutil.copy(notebook, work / f"{assignment}.ipynb")
     done = subprocess.run(
         [
             sys.executable,
@@ -137,7 +194,7 @@ def test_otter_run_matches_rlgrade(variant, tmp_path, config):
             "-o",
             str(work),
             "--no-logo",
-            str(work / "bandits.ipynb"),
+            str(work / f"{assignment}.ipynb"),
         ],
         cwd=work,
         capture_output=True,
@@ -147,5 +204,8 @@ def test_otter_run_matches_rlgrade(variant, tmp_path, config):
     assert done.returncode == 0, done.stdout + done.stderr
     otter = json.loads((work / "results.json").read_text())
     otter_scores = {t["name"]: t["score"] for t in otter["tests"] if "score" in t}
-    expected = grade_notebook(notebook, "bandits", config)
-    assert otter_scores == {r.id: r.score for r in expected.results}
+    expected = rlgrade(notebook, assignment)
+    # otter's test cases are pass/fail: these submissions earn no partial credit under rlgrade
+    assert all(r.score in (0, r.max_score) for r in expected.results)
+    assert otter_scores == pytest.approx({r.id: r.score for r in expected.results})
+    assert sum(otter_scores.values()) == pytest.approx(expected.score)

@@ -4,10 +4,16 @@ Each check of grading.yml becomes one otter test file with one ``@test_case``
 (same points, hidden flag from visibility). The test calls the same check as
 every other front end. Otter test cases are pass/fail, so a threshold check's
 partial credit under rlgrade is all-or-nothing under otter.
+
+Before otter executes a submission, the plugin ``SkipUngradedCells`` drops the
+cells rlgrade does not run either: the autograder test cells (each calls
+``check_here``, which would run every check a second time inside the kernel:
+a DQN training run) and the ``experiment`` cells (figures, minutes of training).
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -15,6 +21,9 @@ from pathlib import Path
 
 from autograder.config import load_config
 from autograder.export.bundle import copy_engine
+from autograder.notebook.loader import EXPERIMENT_TAG
+
+OTTER_IGNORE_TAG = "otter_ignore"
 
 TEST_FILE = '''"""{description}"""
 
@@ -32,6 +41,31 @@ def test_{check_id}(env):
 
     require_full_credit("{assignment}", "{check_id}", env)
 '''
+
+
+class SkipUngradedCells:
+    """An otter plugin (``before_execution``): the submission without test and experiment cells.
+
+    Otter grades with its own test files after the notebook has run, so the
+    notebook's test cells add nothing but time; with them gone otter executes
+    the same cells as ``rlgrade grade`` (autograder.notebook.loader).
+    """
+
+    def __init__(self, submission_path=None, submission_metadata=None, plugin_config=None):
+        self.submission_path = submission_path
+
+    @staticmethod
+    def graded_here(cell) -> bool:
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        tags = cell.get("metadata", {}).get("tags", [])
+        test_cell = nbgrader.get("grade") and not nbgrader.get("solution")
+        return not (test_cell or EXPERIMENT_TAG in tags or OTTER_IGNORE_TAG in tags)
+
+    def before_execution(self, submission):
+        if isinstance(submission, str):  # a .py submission: nothing to skip
+            return submission
+        submission.cells = [c for c in submission.cells if self.graded_here(c)]
+        return submission
 
 
 def write_test_files(assignment: str, tests_dir: Path) -> list[Path]:
@@ -60,6 +94,8 @@ def export_otter(assignment: str, out_dir: Path) -> Path:
     work.mkdir(parents=True)
     write_test_files(assignment, work / "tests")
     copy_engine(work / "support", assignment)
+    plugin = f"{SkipUngradedCells.__module__}.{SkipUngradedCells.__qualname__}"
+    (work / "otter_config.json").write_text(json.dumps({"plugins": [plugin]}, indent=2))
     zip_path = out_dir.resolve() / f"otter_{assignment}.zip"
     support = ["support/autograder", "support/grading.yml"]
     done = subprocess.run(
@@ -75,7 +111,8 @@ def export_otter(assignment: str, out_dir: Path) -> Path:
             "-r",
             "support/requirements.txt",
             "--no-environment",
-            "--no-config",
+            "--config",
+            "otter_config.json",
             *support,
         ],
         cwd=work,

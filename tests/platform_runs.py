@@ -1,0 +1,98 @@
+"""What the platform tests share: the tools' environment and rlgrade's report, computed once.
+
+The nbgrader, otter and Gradescope tests each compare a platform's score of a
+notebook with ``rlgrade grade`` of the same notebook. Grading a DQN reference
+costs about a minute, so the rlgrade report is computed once per test session
+and notebook, even when pytest-xdist runs the platforms on different workers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from autograder.grade import GradeReport, grade_notebook
+
+# assignment -> its bugs, from the catalogue (tests/bug_catalogue.py), one per assignment
+CATALOGUE_BUG = {"q_learning": "no_bootstrap_on_truncation"}
+
+CHECK_CALL = re.compile(r"""check_here\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    """os.environ with this venv's bin first on PATH: nbgrader runs `alembic` from PATH."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    return dict(os.environ, PATH=path, **extra)
+
+
+def session_folder(tmp_path_factory, name: str) -> Path:
+    """A folder that every xdist worker of this test session sees (and no other session)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-of-<user>/pytest-<n>/popen-gw<k> -> pytest-<n>
+    folder = base / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def once(folder: Path, name: str, make):
+    """make(), computed by the first worker that asks for ``name``; the others wait and reuse it."""
+    cached = folder / f"{name}.pickle"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.is_file():
+            return pickle.loads(cached.read_bytes())
+        value = make()
+        cached.write_bytes(pickle.dumps(value))
+        return value
+
+
+class ReportCache:
+    """``rlgrade grade`` of a notebook, once per session, keyed by the notebook's bytes."""
+
+    def __init__(self, folder: Path, config):
+        self.folder = folder
+        self.config = config
+
+    def __call__(self, notebook: Path, assignment: str) -> GradeReport:
+        key = hashlib.sha256(
+            assignment.encode()
+            + self.config.model_dump_json().encode()
+            + Path(notebook).read_bytes()
+        ).hexdigest()[:24]
+        return once(
+            self.folder,
+            f"report-{assignment}-{key}",
+            lambda: grade_notebook(notebook, assignment, self.config),
+        )
+
+
+def catalogue_bug(assignment: str):
+    """The bug of tests/bug_catalogue.py used for this assignment's buggy submission."""
+    from bug_catalogue import catalogue
+
+    return next(
+        b for b in catalogue() if b.assignment == assignment and b.name == CATALOGUE_BUG[assignment]
+    )
+
+
+def grade_cells(notebook: Path) -> dict[str, list[str]]:
+    """nbgrader grade cell id -> the checks its check_here calls run (hidden tests included)."""
+    cells = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            cells[meta["grade_id"]] = [check for _, check in CHECK_CALL.findall(cell.source)]
+    return cells
+
+
+def expected_cell_scores(report: GradeReport, cells: dict[str, list[str]]) -> dict[str, float]:
+    by_id = {r.id: r.score for r in report.results}
+    return {cell: sum(by_id[check] for check in checks) for cell, checks in cells.items()}
