@@ -16,12 +16,13 @@ import zipfile
 
 import nbformat
 import pytest
+import yaml
 from notebook_variants import make_variant, solution_notebook
 from platform_runs import ReportCache, catalogue_bug, once, session_folder
 from test_reports import validate_gradescope
 
 from autograder.export.gradescope import export_gradescope
-from autograder.export.otter import SkipUngradedCells, export_otter
+from autograder.export.otter import ENGINE_IN_CONTAINER, SkipUngradedCells, export_otter
 from autograder.notebook.loader import load_submission_code
 
 UCB_BUG = {
@@ -162,6 +163,39 @@ def test_bad_upload_gets_one_clear_row(uploads, needle, tmp_path, gradescope_zip
     assert len(payload["tests"]) == 1 and payload["score"] == 0
     assert needle in payload["tests"][0]["output"]
     assert payload["tests"][0]["max_score"] == config.assignments["bandits"].max_score
+
+
+def test_otter_zip_installs_the_engine_it_ships(tmp_path, bundles):
+    """otter's container imports the test files' engine from files/support: pip-installable."""
+    archive = zipfile.ZipFile(bundles("otter", "q_learning"))
+    environment = yaml.safe_load(archive.read("environment.yml"))
+    pip = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert ENGINE_IN_CONTAINER in pip
+    support = ENGINE_IN_CONTAINER.removeprefix("/autograder/source/")
+    archive.extractall(tmp_path / "source")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "wheel"),
+            str(tmp_path / "source" / support),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "autograder/export/otter.py" in names  # the plugin otter_config.json names
+    assert "autograder/checks/q_learning/hidden.py" in names  # hidden checks: grader side
+    assert not any(n.startswith(("autograder/checks/bandits/", "solutions/")) for n in names)
 
 
 @pytest.mark.parametrize("assignment", ["bandits", "q_learning", "dqn", "reinforce"])

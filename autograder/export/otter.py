@@ -24,6 +24,10 @@ from autograder.export.bundle import copy_engine
 from autograder.notebook.loader import EXPERIMENT_TAG
 
 OTTER_IGNORE_TAG = "otter_ignore"
+# Gradescope unzips an otter autograder into /autograder/source; `otter generate` puts
+# the files it is given under files/. The engine is pip-installed from there, so that
+# the test files and the plugin can import it in otter's environment.
+ENGINE_IN_CONTAINER = "/autograder/source/files/support"
 
 TEST_FILE = '''"""{description}"""
 
@@ -94,10 +98,12 @@ def export_otter(assignment: str, out_dir: Path) -> Path:
     work.mkdir(parents=True)
     write_test_files(assignment, work / "tests")
     copy_engine(work / "support", assignment)
+    with (work / "support" / "requirements.txt").open("a") as requirements:
+        requirements.write(f"{ENGINE_IN_CONTAINER}\n")
     plugin = f"{SkipUngradedCells.__module__}.{SkipUngradedCells.__qualname__}"
     (work / "otter_config.json").write_text(json.dumps({"plugins": [plugin]}, indent=2))
     zip_path = out_dir.resolve() / f"otter_{assignment}.zip"
-    support = ["support/autograder", "support/grading.yml"]
+    support = ["support/autograder", "support/grading.yml", "support/pyproject.toml"]
     done = subprocess.run(
         [
             sys.executable,
