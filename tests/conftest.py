@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from notebook_variants import REPO  # noqa: E402
+from platform_runs import ReportCache, session_folder  # noqa: E402
 
 from autograder.config import load_config  # noqa: E402
 
@@ -17,3 +18,14 @@ from autograder.config import load_config  # noqa: E402
 @pytest.fixture(scope="session")
 def config():
     return load_config(REPO / "grading.yml")
+
+
+@pytest.fixture(scope="session")
+def rlgrade(tmp_path_factory, config):
+    """``rlgrade(notebook, assignment)``: the report, graded once per test session.
+
+    The reference tests and the platform agreement tests ask for the same reports;
+    a DQN reference costs about a minute, so it is graded once and shared (across
+    xdist workers too).
+    """
+    return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)

@@ -30,8 +30,8 @@ def failed(report) -> set[str]:
     return {r.id for r in report.results if r.status != "passed"}
 
 
-def test_reference_scores_full_marks(config):
-    report = grade_notebook(solution_notebook("bandits"), "bandits", config)
+def test_reference_scores_full_marks(config, rlgrade):
+    report = rlgrade(solution_notebook("bandits"), "bandits")
     assert failed(report) == set(), [r.message for r in report.results if r.status != "passed"]
     assert report.score == config.assignments["bandits"].max_score
     assert len(report.results) == len(config.assignments["bandits"].checks)

@@ -49,8 +49,8 @@ def per_seed_means(report) -> list[float]:
     return [float(v) for v in found.group(1).split(",")]
 
 
-def test_reference_scores_full_marks(config):
-    report = grade_notebook(solution_notebook("dqn"), "dqn", config)
+def test_reference_scores_full_marks(config, rlgrade):
+    report = rlgrade(solution_notebook("dqn"), "dqn")
     assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["dqn"].max_score
     assert len(report.results) == len(config.assignments["dqn"].checks)

@@ -17,11 +17,9 @@ import pytest
 from nbgrader.api import Gradebook
 from notebook_variants import REPO, make_variant, solution_notebook
 from platform_runs import (
-    ReportCache,
     catalogue_bug,
     expected_cell_scores,
     grade_cells,
-    session_folder,
     tool_env,
 )
 
@@ -33,11 +31,6 @@ BUG = {
         return np.where(N == 0, np.inf, Q + bonus)
 """
 }
-
-
-@pytest.fixture(scope="module")
-def rlgrade(tmp_path_factory, config):
-    return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)
 
 
 def nbgrader(*args, cwd):

@@ -18,7 +18,7 @@ import nbformat
 import pytest
 import yaml
 from notebook_variants import make_variant, solution_notebook
-from platform_runs import ReportCache, catalogue_bug, once, session_folder
+from platform_runs import catalogue_bug, once, session_folder
 from test_reports import validate_gradescope
 
 from autograder.export.gradescope import export_gradescope
@@ -39,11 +39,6 @@ CASES = [
     ("bandits", "reference"),
     ("bandits", "buggy"),
 ]
-
-
-@pytest.fixture(scope="module")
-def rlgrade(tmp_path_factory, config):
-    return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)
 
 
 @pytest.fixture(scope="module")

@@ -45,8 +45,8 @@ def _assert_full_marks(report, config):
     assert {r.id for r in report.results} == ALL_CHECKS
 
 
-def test_reference_scores_full_marks(config):
-    report = grade_notebook(solution_notebook("q_learning"), "q_learning", config)
+def test_reference_scores_full_marks(config, rlgrade):
+    report = rlgrade(solution_notebook("q_learning"), "q_learning")
     _assert_full_marks(report, config)
 
 

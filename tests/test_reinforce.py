@@ -42,8 +42,8 @@ def per_seed_means(report) -> list[float]:
 
 
 @pytest.fixture(scope="module")
-def reference_report(config):
-    return grade_notebook(solution_notebook("reinforce"), "reinforce", config)
+def reference_report(rlgrade):
+    return rlgrade(solution_notebook("reinforce"), "reinforce")
 
 
 def test_reference_scores_full_marks(reference_report, config):
