@@ -23,7 +23,10 @@ import os
 import resource
 import statistics
 import time
+from datetime import datetime, timezone
 from pathlib import Path
+
+from sections import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "solutions" / "dqn" / "dqn.ipynb"
@@ -58,7 +61,9 @@ def main() -> None:
     parser.add_argument("--eval-episodes", type=int, default=20)
     parser.add_argument("--threshold", type=float, default=475.0)
     parser.add_argument("--variant", choices=["double", "dqn"], default="double")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results/*.md")
     args = parser.parse_args()
+    started = datetime.now(timezone.utc)
 
     ref = load_reference()
     rows = []
@@ -101,21 +106,37 @@ def main() -> None:
     median = statistics.median([r[1] if r[1] is not None else float("inf") for r in rows])
     worst = max(solved) if len(solved) == n else None
     fmt = lambda v: f"{v:,.0f}" if v is not None and v != float("inf") else f"> {args.budget:,}"  # noqa: E731
-    print()
-    print("| | steps to a mean greedy return >= 475 | seeds |")
-    print("|---|---|---|")
-    print(
+    table = [
+        "| | steps to a mean greedy return >= 475 | seeds |",
+        "|---|---:|---|",
         f"| this reference, median | {fmt(median)} | {len(solved)}/{n} solved within "
-        f"{args.budget:,} |"
-    )
-    print(f"| this reference, worst | {fmt(worst)} | |")
-    print("| RL Baselines3 Zoo, tuned DQN (budget) | 50,000 | |")
-    print("| CleanRL dqn.py, default (budget) | 500,000 | |")
-    print(
-        f"\nCPU per seed: median {statistics.median(r[3] for r in rows):.1f} s, "
+        f"{args.budget:,} |",
+        f"| this reference, worst | {fmt(worst)} | |",
+        "| RL Baselines3 Zoo, tuned DQN (budget) | 50,000 | |",
+        "| CleanRL dqn.py, default (budget) | 500,000 | |",
+    ]
+    cpu = (
+        f"CPU per seed: median {statistics.median(r[3] for r in rows):.1f} s, "
         f"max {max(r[3] for r in rows):.1f} s (TensorFlow single-threaded); total CPU "
         f"{cpu_seconds():.0f} s"
     )
+    print("\n" + "\n".join(table) + "\n\n" + cpu)
+    if args.write:
+        per_seed = [
+            f"| {seed} | {f'{reached:,}' if reached else f'> {args.budget:,}'} | {best:.1f} "
+            f"| {c:.1f} |"
+            for seed, reached, best, c, _ in rows
+        ]
+        body = [
+            *table,
+            "",
+            cpu + ".",
+            "",
+            "| seed | steps to threshold | best eval | CPU s |",
+            "|---:|---:|---:|---:|",
+            *per_seed,
+        ]
+        write_section("dqn_learning_speed", "DQN: learning speed", body, started)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,10 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
+
+from sections import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "solutions" / "reinforce" / "reinforce.ipynb"
@@ -55,7 +58,8 @@ def load_reference() -> dict:
     return namespace
 
 
-def learning_speed(seeds: list[int], max_episodes: int) -> None:
+def learning_speed(seeds: list[int], max_episodes: int, write: bool = False) -> None:
+    started = datetime.now(timezone.utc)
     ns = load_reference()
     print(f"REINFORCE reference ({NOTEBOOK.relative_to(REPO)}), default hyper-parameters")
     print(f"{'seed':>4}  {'episodes to MA100 >= 475':>24}  {'env steps':>9}  {'CPU s':>6}")
@@ -75,6 +79,20 @@ def learning_speed(seeds: list[int], max_episodes: int) -> None:
             flush=True,
         )
     median, worst = statistics.median(solved), max(solved)
+    if write:
+        shown = lambda v: f"{v:g}" if v != float("inf") else f"> {max_episodes}"  # noqa: E731
+        body = [
+            "| episodes to a 100-episode moving average of 475 | median | worst |",
+            "|---|---:|---:|",
+            f"| REINFORCE reference (TensorFlow), seeds {seeds[0]}-{seeds[-1]} | "
+            f"{shown(median)} | {shown(worst)} |",
+            f"| published: plain numpy REINFORCE | {PUBLISHED['median']} | "
+            f"{PUBLISHED['worst']:,} |",
+            f"| target (issue 5) | {TARGET['median']} | {TARGET['worst']} |",
+            "",
+            "Per seed: " + ", ".join(shown(v) for v in solved) + " episodes.",
+        ]
+        write_section("reinforce_learning_speed", "REINFORCE: learning speed", body, started)
     print()
     print(f"{'episodes to a 100-episode moving average of 475':<48} {'median':>7} {'worst':>7}")
     print(
@@ -144,11 +162,12 @@ def main() -> None:
     parser.add_argument("--grading", action="store_true", help="measure `rlgrade grade`")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--max-episodes", type=int, default=1000)
+    parser.add_argument("--write", action="store_true", help="write benchmarks/results/*.md")
     args = parser.parse_args()
     if args.grading:
         grading_cost()
     else:
-        learning_speed(list(range(args.seeds)), args.max_episodes)
+        learning_speed(list(range(args.seeds)), args.max_episodes, args.write)
 
 
 if __name__ == "__main__":
