@@ -57,6 +57,11 @@ def children_cpu() -> float:
     return usage.children_user + usage.children_system
 
 
+def venv_on_path() -> dict[str, str]:
+    """os.environ with this venv's bin first on PATH: nbgrader runs `alembic` from PATH."""
+    return dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+
+
 def measure(cmd: list[str], cwd: Path, score=None) -> dict:
     """Wall, CPU (tree) and peak RSS (sum over the tree) of one command.
 
@@ -64,7 +69,7 @@ def measure(cmd: list[str], cwd: Path, score=None) -> dict:
     sandbox child, Jupyter for its kernel), or the sampled sum if that is larger.
     """
     started, cpu_before = time.monotonic(), children_cpu()
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env = venv_on_path()
     out = tempfile.TemporaryFile()
     proc = psutil.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=env)
     peak, cpu_by_pid = 0, {}
@@ -142,7 +147,7 @@ def nbgrader_cmd(notebook: Path, assignment: str) -> tuple[list[str], Path]:
     shutil.copytree(REPO / "solutions" / assignment, course / "solutions" / assignment)
     shutil.copy(REPO / "nbgrader_config.py", course)
     nbg = [sys.executable, "-m", "nbgrader"]
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env = venv_on_path()
     subprocess.run(
         [*nbg, "generate_assignment", assignment, "--force"],
         cwd=course,
@@ -180,6 +185,16 @@ def otter_cmd(notebook: Path, assignment: str) -> tuple[list[str], Path]:
 
 PATHS = {"rlgrade": rlgrade_cmd, "nbgrader": nbgrader_cmd, "otter": otter_cmd}
 SCORES = {"rlgrade": rlgrade_score, "nbgrader": nbgrader_score, "otter": otter_score}
+
+
+def measure_path(path: str, notebook: Path, assignment: str) -> dict:
+    """One run of one grading path; its scratch folder (course, otter build) is removed."""
+    cmd, cwd = PATHS[path](notebook, assignment)
+    try:
+        return measure(cmd, cwd, score=SCORES[path])
+    finally:
+        if cwd != REPO:
+            shutil.rmtree(cwd, ignore_errors=True)
 
 
 def machine() -> str:
@@ -262,7 +277,10 @@ def batch_throughput(assignment: str, submissions: int, jobs: int) -> dict:
         "--out",
         str(folder / "out"),
     ]
-    result = measure(cmd, REPO)
+    try:
+        result = measure(cmd, REPO)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     per_minute = submissions / result["wall"] * 60
     return {
         "assignment": assignment,
@@ -308,10 +326,7 @@ def main() -> None:
                 ("reference", REPO / "solutions" / assignment / f"{assignment}.ipynb"),
                 ("skeleton", REPO / "assignments" / assignment / f"{assignment}.ipynb"),
             ):
-                runs = [
-                    measure(*PATHS[path](notebook, assignment), score=SCORES[path])
-                    for _ in range(repeats)
-                ]
+                runs = [measure_path(path, notebook, assignment) for _ in range(repeats)]
                 row = {
                     "assignment": assignment,
                     "path": path,
