@@ -66,7 +66,9 @@ def measure(cmd: list[str], cwd: Path, score=None) -> dict:
     """Wall, CPU (tree) and peak RSS (sum over the tree) of one command.
 
     CPU is the user + system time of every reaped descendant (the grader waits for its
-    sandbox child, Jupyter for its kernel), or the sampled sum if that is larger.
+    sandbox child, Jupyter for its kernel), or the sampled sum of each process's own
+    time if that is larger (never a process's own plus its reaped children's: that
+    would count a sandbox child twice, once as itself and once in its parent).
     """
     started, cpu_before = time.monotonic(), children_cpu()
     env = venv_on_path()
@@ -79,7 +81,7 @@ def measure(cmd: list[str], cwd: Path, score=None) -> dict:
             try:
                 rss += p.memory_info().rss
                 t = p.cpu_times()
-                cpu_by_pid[p.pid] = t.user + t.system + t.children_user + t.children_system
+                cpu_by_pid[p.pid] = t.user + t.system
             except psutil.Error:
                 continue
         peak = max(peak, rss)
