@@ -24,6 +24,7 @@ RUNTIME_REQUIREMENTS = [
     "click",
     "psutil",
     "nbformat",
+    "matplotlib",  # a graded cell may import it (plots); grading never draws
 ]
 
 

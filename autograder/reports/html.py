@@ -10,8 +10,6 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from autograder.grade.results import GradeReport
 from autograder.reports.plots import learning_curve_png
 
@@ -19,6 +17,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def html_report(report: GradeReport) -> str:
+    # imported here: the Gradescope and otter bundles grade without jinja2 and matplotlib
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"])
     )
