@@ -18,6 +18,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # the order of the sections in RESULTS.md
 ORDER = (
     "grading_cost",  # benchmarks/run.py: its table and the bandit testbed ratio
+    "gradescope_bundle",  # benchmarks/gradescope_bundle.py: in the bundle's own venv
     "q_learning_learning_speed",
     "dqn_learning_speed",
     "reinforce_learning_speed",
