@@ -47,22 +47,11 @@ sys.path.insert(0, str(REPO))
 
 from sections import write_section  # noqa: E402
 
+from autograder.sandbox.process import CHILD_ENV  # noqa: E402
+
 # The child's environment as autograder/sandbox/process.py builds it (Sandbox.start),
 # without the per-run HOME/TMPDIR/marker.
-SANDBOX_ENV = {
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-    "LANG": "C.UTF-8",
-    "PYTHONHASHSEED": "0",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "MPLBACKEND": "Agg",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "TF_DETERMINISTIC_OPS": "1",
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "CUDA_VISIBLE_DEVICES": "",
-}
+SANDBOX_ENV = dict(CHILD_ENV)
 THREADS = {"TF_NUM_INTEROP_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1"}
 TRIM = {"MALLOC_TRIM_THRESHOLD_": "131072", "MALLOC_MMAP_THRESHOLD_": "131072"}
 # name: (what, variables added to (or, with None, removed from) the sandbox's environment)

@@ -56,6 +56,25 @@ class _OutputDrain(threading.Thread):
                 self.kept += chunk[:room]
 
 
+# The child's environment, apart from its per-run HOME, TMPDIR and marker: nothing of the
+# grader's own environment leaks in; one thread and deterministic TensorFlow ops make the
+# same submission compute the same numbers every time.
+CHILD_ENV = {
+    "PATH": "/usr/local/bin:/usr/bin:/bin",
+    "LANG": "C.UTF-8",
+    "PYTHONHASHSEED": "0",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "MPLBACKEND": "Agg",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "TF_DETERMINISTIC_OPS": "1",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "CUDA_VISIBLE_DEVICES": "",
+}
+
+
 class Sandbox:
     """One child process running one submission."""
 
@@ -90,20 +109,9 @@ class Sandbox:
             shutil.copy(os.path.join(os.path.dirname(__file__), name), runtime)
         parent_sock, child_sock = socket.socketpair()
         env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            **CHILD_ENV,
             "HOME": self.workdir,
             "TMPDIR": self.workdir,
-            "LANG": "C.UTF-8",
-            "PYTHONHASHSEED": "0",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "MPLBACKEND": "Agg",
-            "OMP_NUM_THREADS": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "TF_DETERMINISTIC_OPS": "1",
-            "TF_ENABLE_ONEDNN_OPTS": "0",
-            "CUDA_VISIBLE_DEVICES": "",
             "RLGRADE_SANDBOX": self.marker,
             **{k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_CORETYPE")},
             **self.extra_env,
