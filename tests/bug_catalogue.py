@@ -1,9 +1,12 @@
 """One table of every known bug, across assignments, and which checks catch each.
 
 Each assignment's test module keeps its ``BUGS`` (bug name -> (cells to replace,
-checks that must fail[, words the diagnosis must contain])). This module gathers
-them into one list that a single parametrized test runs, and prints the table
-and the per-check coverage:
+checks that must fail[, words the diagnosis must contain])) and, where training is
+expensive, ``THRESHOLD_BUGS`` (bug name -> (a cheaper threshold setting, the highest
+metric the trained agent may reach)): those bugs are graded with the threshold check
+too, under that setting, and must fail it. This module gathers them into one list
+that a single parametrized test runs, and prints the table and the per-check
+coverage:
 
     python tests/bug_catalogue.py
 """
@@ -22,8 +25,8 @@ from notebook_variants import REPO  # noqa: E402
 from autograder.config import load_config  # noqa: E402
 
 # Assignments whose bugs are graded on the numerical checks only: training a
-# TensorFlow agent per bug would cost minutes each; bugs that only a threshold
-# can catch are proven by a dedicated test in the assignment's module.
+# TensorFlow agent per bug would cost minutes each; the bugs in the module's
+# THRESHOLD_BUGS are graded with the threshold check as well.
 NUMERIC_ONLY = {"dqn", "reinforce"}
 
 
@@ -35,6 +38,8 @@ class Bug:
     must_fail: frozenset
     graded: frozenset
     diagnosis: str = ""
+    threshold_update: dict | None = None  # a cheaper threshold setting (seeds, budget)
+    metric_below: float | None = None  # the trained agent's metric must stay under this
 
     @property
     def must_pass(self) -> frozenset:
@@ -53,12 +58,29 @@ def catalogue() -> list[Bug]:
             module = importlib.import_module(f"test_{assignment}")
         except ModuleNotFoundError:
             continue
-        graded = frozenset(
-            c.id for c in spec.checks if not (assignment in NUMERIC_ONLY and c.threshold)
-        )
+        thresholds = frozenset(c.id for c in spec.checks if c.threshold)
+        numeric = frozenset(c.id for c in spec.checks) - thresholds
+        graded = numeric if assignment in NUMERIC_ONLY else numeric | thresholds
+        trained = getattr(module, "THRESHOLD_BUGS", {})
         for name, entry in sorted(module.BUGS.items()):
             replace, must_fail, *rest = entry
-            bugs.append(Bug(assignment, name, replace, frozenset(must_fail), graded, *rest[:1]))
+            diagnosis = rest[0] if rest else ""
+            if name in trained:
+                update, metric_below = trained[name]
+                bugs.append(
+                    Bug(
+                        assignment,
+                        name,
+                        replace,
+                        frozenset(must_fail) | thresholds,
+                        numeric | thresholds,
+                        diagnosis,
+                        update,
+                        metric_below,
+                    )
+                )
+            else:
+                bugs.append(Bug(assignment, name, replace, frozenset(must_fail), graded, diagnosis))
     return bugs
 
 
@@ -74,12 +96,13 @@ def coverage(bugs: list[Bug]) -> dict[tuple[str, str], list[str]]:
 
 def main() -> None:
     bugs = catalogue()
-    print("| assignment | bug | checks that must fail | checks that must pass |")
-    print("| --- | --- | --- | ---: |")
+    print("| assignment | bug | checks that must fail | checks that must pass | trained with |")
+    print("| --- | --- | --- | ---: | --- |")
     for bug in bugs:
+        trained = bug.threshold_update or ("grading.yml" if bug.graded - bug.must_fail else "")
         print(
             f"| {bug.assignment} | {bug.name} | {', '.join(sorted(bug.must_fail))} | "
-            f"{len(bug.must_pass)} others |"
+            f"{len(bug.must_pass)} others | {trained} |"
         )
     print(f"\n{len(bugs)} entries.\n\n| assignment | check | caught by |\n| --- | --- | --- |")
     for (assignment, check), names in coverage(bugs).items():

@@ -371,17 +371,7 @@ BUGS = {
 # BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
 
 
-def test_threshold_catches_a_target_network_that_never_moves(config, tmp_path):
-    """The swapped Polyak average keeps the target network at its random initial weights:
-    the numerical check names it, and the trained agent never learns to balance the pole."""
-    replace, expected, _ = BUGS["target_network_never_synced"]
-    one_seed = restricted(
-        config,
-        lambda c: c.id in expected or c.id == THRESHOLD,
-        {"seeds": [1], "budget": 30_000},
-    )
-    notebook = make_variant(solution_notebook("dqn"), tmp_path / "dqn.ipynb", replace)
-    report = grade_notebook(notebook, "dqn", one_seed)
-    assert failed(report) == expected | {THRESHOLD}, messages(report)
-    row = next(r for r in report.results if r.id == THRESHOLD)
-    assert row.metric is not None and row.metric < 200, row.message
+# Graded with the threshold check too (one seed, a shorter budget): the swapped Polyak
+# average keeps the target network at its random initial weights; the numerical check
+# names it, and the trained agent never learns to balance the pole.
+THRESHOLD_BUGS = {"target_network_never_synced": ({"seeds": [1], "budget": 30_000}, 200.0)}

@@ -17,9 +17,11 @@ import traceback
 from typing import Any
 
 if __package__:
+    from autograder.sandbox.lean_imports import import_tensorflow_lean, uses_tensorflow
     from autograder.sandbox.protocol import Handle, decode, encode, recv_message, send_message
 else:  # run as a script from the sandbox directory
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from lean_imports import import_tensorflow_lean, uses_tensorflow
     from protocol import Handle, decode, encode, recv_message, send_message
 
 MAX_TRACEBACK_CHARS = 4000
@@ -69,6 +71,8 @@ class Child:
 
     def load(self, cells: list[dict]) -> None:
         errors = []
+        if uses_tensorflow([cell["source"] for cell in cells]):
+            import_tensorflow_lean()  # before any student code: see lean_imports.py
         for cell in cells:
             filename = f"<notebook cell {cell['index']}>"
             source = cell["source"]

@@ -105,7 +105,7 @@ class Sandbox:
         os.chmod(self.workdir, 0o700)
         runtime = os.path.join(self.workdir, ".rlgrade")
         os.mkdir(runtime)
-        for name in ("child.py", "protocol.py"):
+        for name in ("child.py", "lean_imports.py", "protocol.py"):
             shutil.copy(os.path.join(os.path.dirname(__file__), name), runtime)
         parent_sock, child_sock = socket.socketpair()
         env = {
