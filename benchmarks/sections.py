@@ -19,6 +19,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 ORDER = (
     "grading_cost",  # benchmarks/run.py: its table and the bandit testbed ratio
     "gradescope_bundle",  # benchmarks/gradescope_bundle.py: in the bundle's own venv
+    "gradescope_container",  # benchmarks/gradescope_container.py: under cgroup limits
     "q_learning_learning_speed",
     "dqn_learning_speed",
     "reinforce_learning_speed",

@@ -56,7 +56,7 @@ THREADS = {"TF_NUM_INTEROP_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1"}
 TRIM = {"MALLOC_TRIM_THRESHOLD_": "131072", "MALLOC_MMAP_THRESHOLD_": "131072"}
 # name: (what, variables added to (or, with None, removed from) the sandbox's environment)
 SETTINGS: dict[str, tuple[str, dict[str, str | None]]] = {
-    "sandbox": ("the sandbox's environment today", {}),
+    "sandbox": ("the sandbox's environment variables, no import refused", {}),
     "arena2": ("MALLOC_ARENA_MAX=2", {"MALLOC_ARENA_MAX": "2"}),
     "arena1": ("MALLOC_ARENA_MAX=1", {"MALLOC_ARENA_MAX": "1"}),
     "threads1": ("TF_NUM_INTEROP_THREADS=1, TF_NUM_INTRAOP_THREADS=1", THREADS),
@@ -83,9 +83,23 @@ SETTINGS: dict[str, tuple[str, dict[str, str | None]]] = {
         "child cannot import pandas, IPython, matplotlib",
         {"TF_FOOTPRINT_HIDE": "pandas IPython matplotlib"},
     ),
+    # What the sandbox child does today: autograder/sandbox/lean_imports.py imports
+    # TensorFlow with the optional extras refused, then allows them again.
+    "lean": (
+        "the sandbox child today: lean_imports (pandas, IPython, matplotlib, h5py refused)",
+        {"TF_FOOTPRINT_LEAN": str(REPO / "autograder" / "sandbox")},
+    ),
 }
 # for the import-only workloads: the settings that could matter before any op runs
-IMPORT_SETTINGS = ("sandbox", "arena2", "threads1", "all", "no-pandas-ipython", "no-optional")
+IMPORT_SETTINGS = (
+    "sandbox",
+    "arena2",
+    "threads1",
+    "all",
+    "no-pandas-ipython",
+    "no-optional",
+    "lean",
+)
 WORKLOADS = ("numpy", "tf", "tf+keras", "dqn")
 
 CHILD = r"""
@@ -98,7 +112,12 @@ class Hide:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 if HIDDEN:
     sys.meta_path.insert(0, Hide())
+LEAN = os.environ.pop("TF_FOOTPRINT_LEAN", "")
 import numpy, gymnasium
+if LEAN and mode != "numpy":
+    sys.path.insert(0, LEAN)
+    from lean_imports import import_tensorflow_lean
+    import_tensorflow_lean()
 if mode in ("tf", "tf+keras"):
     import tensorflow
 if mode == "tf+keras":
@@ -204,7 +223,9 @@ def reading(results: dict[tuple[str, str], dict]) -> list[str]:
         env_rows = {
             setting: r
             for (w, setting), r in results.items()
-            if w == workload and setting != "sandbox" and not setting.startswith("no-")
+            if w == workload
+            and setting not in ("sandbox", "lean")
+            and not setting.startswith("no-")
         }
         if env_rows:
             delta = max(abs(r["rss_mb"] - base[workload]["rss_mb"]) for r in env_rows.values())
@@ -212,7 +233,7 @@ def reading(results: dict[tuple[str, str], dict]) -> list[str]:
                 f"- {workload}: none of the environment settings ({', '.join(env_rows)}) "
                 f"changes peak RSS by more than {delta:.0f} MB."
             )
-        for setting in ("no-pandas-ipython", "no-optional"):
+        for setting in ("no-pandas-ipython", "no-optional", "lean"):
             r = results.get((workload, setting))
             if r:
                 b = base[workload]
