@@ -10,12 +10,12 @@ import click
 from rich.console import Console
 
 from autograder.config import ConfigError, load_config
-from autograder.config.load import DEFAULT_CONFIG, REPO_ROOT
+from autograder.config.load import CONFIG_ENV, REPO_ROOT
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 
 
-def _config(path: str):
+def _config(path: str | None):
     try:
         return load_config(path)
     except ConfigError as exc:
@@ -51,8 +51,8 @@ def main() -> None:
 @main.command()
 @click.argument("assignment")
 @click.argument("notebook", required=False, type=click.Path(dir_okay=False))
-@click.option("--config", default=str(DEFAULT_CONFIG), show_default=True)
-def check(assignment: str, notebook: str | None, config: str) -> None:
+@click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
+def check(assignment: str, notebook: str | None, config: str | None) -> None:
     """Run the public checks of ASSIGNMENT on your NOTEBOOK (students)."""
     from autograder.grade import grade_notebook
     from autograder.reports import print_table
@@ -78,8 +78,8 @@ def check(assignment: str, notebook: str | None, config: str) -> None:
     show_default=True,
 )
 @click.option("--out", type=click.Path(dir_okay=False), help="write the report here (atomically)")
-@click.option("--config", default=str(DEFAULT_CONFIG), show_default=True)
-def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str) -> None:
+@click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
+def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str | None) -> None:
     """Grade NOTEBOOK on every check of the assignment (public and hidden)."""
     import json
 
@@ -167,7 +167,7 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
 
     from autograder.batch.gradebook import find_submissions, grade_folder
 
-    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    _assignment(_config(None), assignment)
     folder_path = Path(folder)
     out_path = Path(out) if out else folder_path.resolve().parent / f"gradebook-{assignment}"
     total = len(find_submissions(folder_path))
@@ -200,7 +200,7 @@ def export_gradescope_cmd(assignment: str, out_dir: str) -> None:
     """Write build/gradescope_<ASSIGNMENT>.zip (setup.sh, run_autograder, engine)."""
     from autograder.export.gradescope import export_gradescope
 
-    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    _assignment(_config(None), assignment)
     console.print(f"wrote {export_gradescope(assignment, Path(out_dir))}")
 
 
@@ -211,7 +211,7 @@ def export_otter_cmd(assignment: str, out_dir: str) -> None:
     """Write otter test files and an autograder zip made by `otter generate`."""
     from autograder.export.otter import export_otter
 
-    _assignment(_config(str(DEFAULT_CONFIG)), assignment)
+    _assignment(_config(None), assignment)
     console.print(f"wrote {export_otter(assignment, Path(out_dir))}")
 
 
@@ -222,7 +222,7 @@ def export_classroom_cmd(dest: str, names: tuple[str, ...]) -> None:
     """Write a GitHub Classroom starter repository (skeletons, public checks) to DEST."""
     from autograder.export.classroom import ClassroomExportError, export_classroom
 
-    cfg = _config(str(DEFAULT_CONFIG))
+    cfg = _config(None)
     selected = list(names) or list(cfg.assignments)
     for name in selected:
         _assignment(cfg, name)

@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from notebook_variants import REPO  # noqa: E402
-from platform_runs import ReportCache, session_folder  # noqa: E402
+from platform_runs import PlatformContract, ReportCache, session_folder  # noqa: E402
 
 from autograder.config import load_config  # noqa: E402
 
@@ -29,3 +29,9 @@ def rlgrade(tmp_path_factory, config):
     xdist workers too).
     """
     return ReportCache(session_folder(tmp_path_factory, "rlgrade-reports"), config)
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory):
+    """The contract the nbgrader, otter and Gradescope runs grade with (platform_runs.py)."""
+    return PlatformContract(session_folder(tmp_path_factory, "platform-contract"))

@@ -4,6 +4,8 @@ generate_assignment -> submitted/<student>/<a>/ -> autograde (gradebook.db) ->
 generate_feedback, run with nbgrader's CLI in a scratch course directory, for
 every assignment: each grade cell's score equals the rlgrade scores of the
 checks it calls, and each submission's total equals rlgrade's total.
+The TensorFlow threshold checks train on their first seed only here, under rlgrade as
+under nbgrader (tests/platform_runs.py, ``PlatformContract``).
 """
 
 from __future__ import annotations
@@ -33,14 +35,14 @@ BUG = {
 }
 
 
-def nbgrader(*args, cwd):
+def nbgrader(*args, cwd, **env):
     done = subprocess.run(
         [sys.executable, "-m", "nbgrader", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=1200,
-        env=tool_env(),
+        env=tool_env(**env),
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -69,7 +71,7 @@ def _submissions(assignment, folder):
 
 # the slowest first (bandits grades three notebooks), so that pytest-xdist does not start them last
 @pytest.mark.parametrize("assignment", ["dqn", "bandits", "reinforce", "q_learning"])
-def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrade):
+def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrade, platform):
     course = tmp_path / "course"
     shutil.copytree(REPO / "solutions" / assignment, course / "solutions" / assignment)
     shutil.copy(REPO / "nbgrader_config.py", course)
@@ -83,7 +85,8 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
         target.mkdir(parents=True)
         shutil.copy(path, target / name)
 
-    nbgrader("autograde", assignment, "--force", cwd=course)
+    contract = platform.yaml(assignment)  # check_here in nbgrader's kernel reads it
+    nbgrader("autograde", assignment, "--force", cwd=course, RLGRADE_CONFIG=str(contract))
     nbgrader("generate_feedback", assignment, "--force", cwd=course)
 
     cells = grade_cells(solution_notebook(assignment))
@@ -92,7 +95,7 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
     points = {c.id: c.points for c in checks}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student, path in submissions.items():
-            expected = rlgrade(path, assignment)
+            expected = rlgrade(path, assignment, platform.config(assignment))
             graded = gradebook.find_submission_notebook(assignment, assignment, student)
             assert {g.name: g.max_score for g in graded.grades} == pytest.approx(
                 {cell: sum(points[c] for c in ids) for cell, ids in cells.items()}

@@ -3,6 +3,8 @@
 Every assignment's reference notebook (and one buggy notebook of bandits and of
 Q-learning) gets the same score from each check under each platform as under
 ``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
+The TensorFlow threshold checks train on their first seed only, on both sides
+(``PlatformContract``); full marks under the real contract are tests/test_<a>.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import nbformat
 import pytest
 import yaml
 from notebook_variants import make_variant, solution_notebook
-from platform_runs import catalogue_bug, once, session_folder
+from platform_runs import catalogue_bug, once, one_seed_yaml, session_folder
 from test_reports import validate_gradescope
 
 from autograder.export.gradescope import export_gradescope
@@ -110,13 +112,17 @@ def test_bundle_holds_the_engine_and_no_solutions(gradescope_zip):
 
 
 @pytest.mark.parametrize("assignment,variant", CASES)
-def test_run_autograder_matches_rlgrade(assignment, variant, tmp_path, bundles, config, rlgrade):
+def test_run_autograder_matches_rlgrade(
+    assignment, variant, tmp_path, bundles, config, rlgrade, platform
+):
     notebook = _submission(assignment, variant, tmp_path)
     zip_path = bundles("gradescope", assignment)
     root = _autograder_root(tmp_path, zip_path, {f"{assignment}.ipynb": notebook})
+    shipped = root / "source" / "grading.yml"
+    one_seed_yaml(shipped, shipped, assignment)  # the platform contract (platform_runs.py)
     payload = _run_autograder(root)
     validate_gradescope(payload, len(config.assignments[assignment].checks))
-    expected = rlgrade(notebook, assignment)
+    expected = rlgrade(notebook, assignment, platform.config(assignment))
     assert {t["name"]: t["score"] for t in payload["tests"]} == pytest.approx(
         {r.id: r.score for r in expected.results}
     )
@@ -254,7 +260,9 @@ def test_otter_executes_the_cells_rlgrade_runs(assignment, bundles):
 
 
 @pytest.mark.parametrize("assignment,variant", CASES)
-def test_otter_run_matches_rlgrade(assignment, variant, tmp_path, bundles, config, rlgrade):
+def test_otter_run_matches_rlgrade(
+    assignment, variant, tmp_path, bundles, config, rlgrade, platform
+):
     notebook = _submission(assignment, variant, tmp_path)
     zip_path = bundles("otter", assignment)
     work = tmp_path / "run"
@@ -277,11 +285,12 @@ def test_otter_run_matches_rlgrade(assignment, variant, tmp_path, bundles, confi
         capture_output=True,
         text=True,
         timeout=900,
+        env=dict(os.environ, RLGRADE_CONFIG=str(platform.yaml(assignment))),
     )
     assert done.returncode == 0, done.stdout + done.stderr
     otter = json.loads((work / "results.json").read_text())
     otter_scores = {t["name"]: t["score"] for t in otter["tests"] if "score" in t}
-    expected = rlgrade(notebook, assignment)
+    expected = rlgrade(notebook, assignment, platform.config(assignment))
     # otter's test cases are pass/fail: these submissions earn no partial credit under rlgrade
     assert all(r.score in (0, r.max_score) for r in expected.results)
     assert otter_scores == pytest.approx({r.id: r.score for r in expected.results})
