@@ -2,16 +2,21 @@
 
 Seeds are fixed in grading.yml and the sandbox runs TensorFlow single-threaded with
 deterministic ops, so every row (status, score, message, metric, learning curve) must
-repeat exactly. Bandits and DQN have their own (test_bandits.py, test_dqn.py); here
-are Q-learning (training and threshold checks on two seeds) and REINFORCE (sampling,
-gradients and a short real training run), each kept to seconds of grading.
+repeat exactly, and so must the Gradescope results.json apart from its
+``execution_time``. Every assignment: bandits (every check), Q-learning (training and
+threshold checks on two seeds), DQN (every numerical check and a short real training
+run) and REINFORCE (sampling, gradients and a short real training run), each kept to
+seconds of grading.
 """
 
 from __future__ import annotations
 
+import json
+
 from notebook_variants import restricted_config, solution_notebook
 
 from autograder.grade import grade_notebook
+from autograder.reports import gradescope_json
 
 
 def without_timings(value):
@@ -23,9 +28,23 @@ def without_timings(value):
     return value
 
 
+def results_json_without_time(report) -> dict:
+    payload = json.loads(gradescope_json(report))
+    payload.pop("execution_time")
+    return payload
+
+
 def graded_twice(assignment: str, config) -> list[dict]:
     reports = [grade_notebook(solution_notebook(assignment), assignment, config) for _ in "12"]
+    assert results_json_without_time(reports[0]) == results_json_without_time(reports[1])
     return [without_timings(r.to_dict()) for r in reports]
+
+
+def test_bandits_grades_identically_twice(config):
+    first, second = graded_twice("bandits", config)
+    assert {r["status"] for r in first["results"]} == {"passed"}, first
+    assert all(r["metric"] is not None for r in first["results"] if r["id"].startswith("testbed"))
+    assert first == second
 
 
 def test_q_learning_grades_identically_twice(config):
@@ -53,4 +72,17 @@ def test_reinforce_grades_identically_twice(config):
     threshold = next(r for r in first["results"] if r["id"] == "cartpole_threshold")
     assert threshold["metric"] is not None, threshold["message"]
     assert "trained [25]" in threshold["message"], threshold["message"]  # training happened
+    assert first == second
+
+
+def test_dqn_grades_identically_twice(config):
+    """Every numerical check (network initialization, losses, gradients, a train step) and
+    4,000 steps of real training on one seed."""
+    short = {"seeds": [3], "budget": 4000}
+    cfg = restricted_config(config, "dqn", lambda c: True, short)
+    first, second = graded_twice("dqn", cfg)
+    threshold = next(r for r in first["results"] if r["id"] == "cartpole_threshold")
+    assert threshold["metric"] is not None, threshold["message"]
+    numeric = [r for r in first["results"] if r["id"] != "cartpole_threshold"]
+    assert {r["status"] for r in numeric} == {"passed"}, numeric
     assert first == second

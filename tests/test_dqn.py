@@ -77,16 +77,6 @@ def test_skeleton_scores_zero_without_training(config):
     assert threshold_row.metric is None, threshold_row  # no training happened: no return
 
 
-def test_same_submission_same_score(config):
-    """TensorFlow deterministic, one thread, fixed seeds: a short training run, graded twice."""
-    short = restricted(config, lambda c: c.id == THRESHOLD, {"seeds": [3], "budget": 4000})
-    values = [
-        next(r.metric for r in grade_notebook(solution_notebook("dqn"), "dqn", short).results)
-        for _ in range(2)
-    ]
-    assert values[0] is not None and values[0] == values[1], values
-
-
 def _flat(value) -> list[float]:
     if isinstance(value, dict):
         return [x for key in sorted(value) for x in _flat(value[key])]
