@@ -30,7 +30,6 @@ so and stops otherwise).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -42,7 +41,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gradescope_bundle import bundle_venv
-from run import GRADESCOPE, REPO, otter_cmd, venv_on_path
+from run import GRADESCOPE, REPO, otter_cmd, otter_score, venv_on_path
 from sections import write_section
 
 CGROUP = Path("/sys/fs/cgroup")
@@ -163,17 +162,6 @@ def run_in_container(cmd: list[str], cwd: Path, env: dict, memory_mb: int) -> di
     return dict(stats, wall=wall, status=status, limit_mb=memory_mb)
 
 
-def score_of(results: Path) -> str:
-    """The score in a Gradescope-format results.json (rlgrade's or otter's)."""
-    if not results.exists():
-        return "no results.json"
-    tests = json.loads(results.read_text())["tests"]
-    got = sum(t.get("score") or 0 for t in tests)
-    out_of = sum(t.get("max_score") or 0 for t in tests)
-    lost = [t["name"] for t in tests if (t.get("score") or 0) < (t.get("max_score") or 0)]
-    return f"{got:g}/{out_of:g}" + (f" (lost {', '.join(lost)})" if lost and got > 0 else "")
-
-
 def grade_with_bundle(scratch: Path, assignment: str, memory_mb: int) -> dict:
     """The Gradescope bundle's run_autograder on the reference, in its own venv."""
     root = scratch / "autograder"
@@ -191,7 +179,7 @@ def grade_with_bundle(scratch: Path, assignment: str, memory_mb: int) -> dict:
         RLGRADE_PYTHON=str(scratch / "venv" / "bin" / "python"),
     )
     run = run_in_container([str(root / "source" / "run_autograder")], root, env, memory_mb)
-    return dict(run, score=score_of(results))
+    return dict(run, score=otter_score("", results.parent))  # reads <dir>/results.json
 
 
 def grade_with_otter(scratch: Path, assignment: str, memory_mb: int) -> dict:
@@ -200,7 +188,7 @@ def grade_with_otter(scratch: Path, assignment: str, memory_mb: int) -> dict:
     cmd, work = otter_cmd(notebook, assignment)
     try:
         run = run_in_container(cmd, work, venv_on_path(), memory_mb)
-        return dict(run, score=score_of(work / "results.json"))
+        return dict(run, score=otter_score("", work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -226,7 +214,9 @@ def main() -> None:
         try:
             for path in args.paths:
                 # the bundle is swept down to its floor; otter at Gradescope's default only
-                limits = args.limits or (DEFAULT_LIMITS[assignment] if path == "bundle" else [768])
+                limits = args.limits or (
+                    DEFAULT_LIMITS[assignment] if path == "bundle" else [GRADESCOPE["memory_mb"]]
+                )
                 for limit in limits:
                     run = PATHS[path](scratch, assignment, limit)
                     row = (

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
+
 from autograder.config import load_config
 from autograder.export.bundle import copy_engine
 from autograder.notebook.loader import EXPERIMENT_TAG
@@ -76,10 +78,7 @@ class SkipUngradedCells:
         if isinstance(submission, str):  # a .py submission: nothing to skip
             return submission
         submission.cells = [c for c in submission.cells if self.graded_here(c)]
-        code = [c.get("source", "") for c in submission.cells if c.get("cell_type") == "code"]
-        if uses_tensorflow(["".join(s) if isinstance(s, list) else s for s in code]):
-            import nbformat
-
+        if uses_tensorflow([c.source for c in submission.cells if c.cell_type == "code"]):
             submission.cells.insert(0, nbformat.v4.new_code_cell(LEAN_TENSORFLOW_CELL))
         return submission
 
