@@ -1,53 +1,105 @@
-"""Do the threshold checks pass the reference whatever the grader's seeds? (issue 7)
+"""Do the threshold checks pass correct code on any machine, and fail the bugs? (issue 12)
 
-Grades the reference notebook of each assignment with the real engine
-(``autograder.grade.grade_notebook``: sandboxed child, the checks of
-autograder/checks/<assignment>/) on a copy of grading.yml restricted to its threshold
-checks, once per seed set: set k replaces every threshold's ``seeds`` by the original
-seeds + 100 k (set 0 is grading.yml itself). Everything else (budget, evaluation
-episodes, hyper-parameters, time limits, memory) is the graded contract. Reports, per
-check, how many sets reach the threshold (must be all of them) and the margin: the
-lowest metric seen minus the threshold (positive = every set passed with room).
+A *condition* is a seed set and an emulated CPU: set k replaces every threshold's
+``seeds`` by grading.yml's seeds + step * k (set 0 is grading.yml itself), and the
+variant (numeric_variants.VARIANTS: native, avx, sse41) sets the knobs that make numpy,
+OpenBLAS and TensorFlow's sgemm round as an older CPU does. Each condition grades a
+notebook with the real engine (``grade_notebook``: sandboxed child, the checks of
+autograder/checks/<assignment>/) on grading.yml restricted to its threshold checks;
+everything else (budget, evaluation episodes, hyper-parameters, time limits, memory) is
+the graded contract.
 
-    python benchmarks/threshold_reliability.py --assignments bandits q_learning reinforce
-    python benchmarks/threshold_reliability.py --assignments dqn --sets 3
-    python benchmarks/threshold_reliability.py --assignments q_learning \
-        --checks frozenlake_optimal --sets 50
+Graded, per assignment: the reference (solutions/), the second implementation of
+tests/<assignment>_alt.py where there is one, and with ``--bugs`` the catalogue's
+threshold bugs (tests/test_<assignment>.py ``THRESHOLD_BUGS``, under their cheaper
+setting with the same seed shift), which must fail in every condition. Reports, per
+check, the pass rate over the conditions, the lowest metric with its condition and the
+margin (lowest metric minus the threshold; for bugs, the highest metric against the
+bar it must stay under).
+
+    python benchmarks/threshold_reliability.py --assignments bandits q_learning --sets 10
+    python benchmarks/threshold_reliability.py --assignments dqn --sets 10 --bugs --jobs 2
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import resource
 import statistics
 import sys
+import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
 
+from numeric_variants import VARIANTS  # noqa: E402
 from sections import write_section  # noqa: E402
 
 from autograder.config import GradingConfig, load_config  # noqa: E402
 from autograder.grade import grade_notebook  # noqa: E402
 
-ASSIGNMENTS = ("bandits", "q_learning", "dqn", "reinforce")
+
+@dataclass
+class Subject:
+    """One notebook graded under every condition: the reference, the alternative or a bug."""
+
+    name: str
+    notebook: Path
+    threshold_update: dict = field(default_factory=dict)  # a bug's cheaper setting
+    metric_below: float | None = None  # a bug: the metric must stay under this
+
+    @property
+    def is_bug(self) -> bool:
+        return self.name.startswith("bug ")
 
 
-def seed_set_config(
-    config: GradingConfig, assignment: str, k: int, step: int, only: list[str] | None = None
+def subjects(assignment: str, bugs: bool, workdir: Path) -> list[Subject]:
+    """The reference, the second implementation in tests/ (if any), the threshold bugs."""
+    from notebook_variants import make_variant, solution_notebook
+
+    reference = solution_notebook(assignment)
+    found = [Subject("reference", reference)]
+    try:
+        alt = importlib.import_module(f"{assignment}_alt")
+        cells = getattr(alt, "ALT_CELLS", None) or alt.ALT
+        path = make_variant(reference, workdir / "alternative" / f"{assignment}.ipynb", cells)
+        found.append(Subject("alternative", path))
+    except ModuleNotFoundError:
+        pass
+    if bugs:
+        from bug_catalogue import catalogue
+
+        for bug in catalogue():
+            if bug.assignment == assignment and bug.threshold_update is not None:
+                path = make_variant(
+                    reference, workdir / bug.name / f"{assignment}.ipynb", bug.replace
+                )
+                found.append(
+                    Subject(f"bug {bug.name}", path, bug.threshold_update, bug.metric_below)
+                )
+    return found
+
+
+def condition_config(
+    config: GradingConfig, assignment: str, subject: Subject, k: int, step: int, only=None
 ) -> GradingConfig:
-    """grading.yml with only the threshold checks of ``assignment``, seeds shifted by step k."""
+    """grading.yml with only the threshold checks, the subject's setting, seeds + step k."""
     spec = config.assignments[assignment]
     checks = []
     for check in spec.checks:
         if check.threshold is None or (only and check.id not in only):
             continue
-        seeds = [s + step * k for s in check.threshold.seeds]
-        threshold = check.threshold.model_copy(update={"seeds": seeds})
-        checks.append(check.model_copy(update={"threshold": threshold}))
+        t = check.threshold.model_copy(update=subject.threshold_update)
+        t = t.model_copy(update={"seeds": [s + step * k for s in t.seeds]})
+        checks.append(check.model_copy(update={"threshold": t}))
     spec = spec.model_copy(update={"checks": checks})
     return config.model_copy(update={"assignments": {assignment: spec}})
 
@@ -57,147 +109,197 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def reliability(
-    config: GradingConfig, assignment: str, sets: int, step: int, after_set=None, only=None
+def grade_condition(
+    config: GradingConfig, assignment: str, subject: Subject, k: int, variant: str, args
 ) -> list[dict]:
-    """One row per threshold check: every set's metric and status.
-
-    ``after_set(rows)`` runs after each set (the section is rewritten, so an interrupted
-    run keeps the sets it finished).
-    """
-    notebook = REPO / "solutions" / assignment / f"{assignment}.ipynb"
-    rows: dict[str, dict] = {}
-    for k in range(sets):
-        restricted = seed_set_config(config, assignment, k, step, only)
-        cpu, wall = children_cpu(), time.monotonic()
-        report = grade_notebook(notebook, assignment, restricted)
-        cpu, wall = children_cpu() - cpu, time.monotonic() - wall
-        shown = []
-        for result in report.results:
-            check = restricted.assignments[assignment].check(result.id)
-            t = check.threshold
-            row = rows.setdefault(
-                result.id,
-                {
-                    "id": result.id,
-                    "threshold": t.threshold,
-                    "better": t.higher_is_better,
-                    "sets": [],
-                },
+    """Grade one subject under one condition: a row per threshold check."""
+    restricted = condition_config(config, assignment, subject, k, args.step, args.checks)
+    wall = time.monotonic()
+    report = grade_notebook(subject.notebook, assignment, restricted, child_env=VARIANTS[variant])
+    wall = time.monotonic() - wall
+    rows = []
+    for result in report.results:
+        t = restricted.assignments[assignment].check(result.id).threshold
+        reached = result.status == "passed"
+        if subject.is_bug:  # success = the bug lost the points and learned little
+            ok = not reached and (
+                subject.metric_below is None
+                or (result.metric is not None and result.metric < subject.metric_below)
             )
-            row["sets"].append(
-                {
-                    "k": k,
-                    "seeds": t.seeds,
-                    "metric": result.metric,
-                    "passed": result.status == "passed",
-                    "status": result.status,
-                    "message": result.message,
-                }
-            )
-            value = "no metric" if result.metric is None else f"{result.metric:.3f}"
-            shown.append(f"{result.id} {value}{'' if result.status == 'passed' else ' FAILED'}")
-            if result.status != "passed":
-                print(f"    {result.id}, seeds {t.seeds}: {result.message[:600]}", flush=True)
+        else:
+            ok = reached
+        rows.append(
+            {
+                "subject": subject.name,
+                "check": result.id,
+                "threshold": t.threshold,
+                "better": t.higher_is_better,
+                "bar": subject.metric_below,
+                "k": k,
+                "variant": variant,
+                "seeds": t.seeds,
+                "metric": result.metric,
+                "ok": ok,
+                "status": result.status,
+                "message": result.message,
+            }
+        )
+        value = "no metric" if result.metric is None else f"{result.metric:.3f}"
+        detail = result.message[result.message.find("(") :][:300] if ok else result.message
         print(
-            f"  {assignment} set {k}: {'; '.join(shown)} ({cpu:.0f} CPU-s, {wall:.0f} s)",
+            f"  {assignment} {subject.name} set {k} {variant}: {result.id} {value} "
+            f"{'ok' if ok else 'NOT OK'} {detail[:700]} ({wall:.0f} s)",
             flush=True,
         )
-        if after_set:
-            after_set(list(rows.values()))
-    return list(rows.values())
+    return rows
 
 
-def margin(row: dict) -> tuple[float | None, dict | None]:
-    """Lowest metric (highest if lower is better) minus the threshold, and its set."""
-    seen = [s for s in row["sets"] if s["metric"] is not None]
-    if not seen:
-        return None, None
-    if row["better"]:
-        worst = min(seen, key=lambda s: s["metric"])
-        return worst["metric"] - row["threshold"], worst
-    worst = max(seen, key=lambda s: s["metric"])
-    return row["threshold"] - worst["metric"], worst
-
-
-def table(assignment: str, rows: list[dict], step: int) -> list[str]:
-    lines = []
+def summary_lines(assignment: str, rows: list[dict]) -> list[str]:
+    """The table: one line per (subject, check)."""
+    lines = [
+        "| assignment | graded | check | conditions as expected | threshold | "
+        "lowest metric (set, variant, seeds) | median | margin | per variant |",
+        "|---|---|---|---:|---:|---|---:|---:|---|",
+    ]
+    groups: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
-        m, worst = margin(row)
-        passed = sum(s["passed"] for s in row["sets"])
-        n = len(row["sets"])
-        metrics = [s["metric"] for s in row["sets"] if s["metric"] is not None]
-        lines.append(
-            f"| {assignment} | {row['id']} | {passed}/{n} ({passed / n:.0%}) | "
-            f"{row['threshold']:g} | "
-            + (
-                f"{worst['metric']:.3f} (set {worst['k']}, seeds {worst['seeds']}) | "
-                f"{statistics.median(metrics):.3f} | {m:+.3f} |"
-                if worst
-                else "no metric | | |"
+        groups.setdefault((row["subject"], row["check"]), []).append(row)
+    for (subject, check), group in groups.items():
+        group.sort(key=lambda r: (r["k"], r["variant"]))
+        first = group[0]
+        ok = sum(r["ok"] for r in group)
+        seen = [r for r in group if r["metric"] is not None]
+        per_variant = ", ".join(
+            f"{v} {sum(r['ok'] for r in group if r['variant'] == v)}/"
+            f"{sum(r['variant'] == v for r in group)}"
+            for v in VARIANTS
+            if any(r["variant"] == v for r in group)
+        )
+        if not seen:
+            lines.append(
+                f"| {assignment} | {subject} | {check} | {ok}/{len(group)} | "
+                f"{first['threshold']:g} | no metric | | | {per_variant} |"
             )
+            continue
+        bug = subject.startswith("bug ")
+        # a correct subject: its worst is its lowest; a bug: its best is its highest
+        pick = max if bug == first["better"] else min
+        worst = pick(seen, key=lambda r: r["metric"])
+        if bug:
+            bar = first["bar"] if first["bar"] is not None else first["threshold"]
+            margin = (bar - worst["metric"]) if first["better"] else (worst["metric"] - bar)
+            label = f"highest {worst['metric']:.3f}"
+            limit = f"under {bar:g}"
+        else:
+            margin = (worst["metric"] - first["threshold"]) * (1 if first["better"] else -1)
+            label = f"{worst['metric']:.3f}"
+            limit = f"{first['threshold']:g}"
+        lines.append(
+            f"| {assignment} | {subject} | {check} | {ok}/{len(group)} "
+            f"({ok / len(group):.0%}) | {limit} | {label} (set {worst['k']}, "
+            f"{worst['variant']}, seeds {worst['seeds']}) | "
+            f"{statistics.median(r['metric'] for r in seen):.3f} | {margin:+.3f} | "
+            f"{per_variant} |"
         )
     return lines
 
 
 def main() -> None:
+    config = load_config()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--assignments", nargs="+", choices=ASSIGNMENTS, default=list(ASSIGNMENTS))
-    parser.add_argument("--sets", type=int, default=10, help="seed sets per assignment")
+    parser.add_argument(
+        "--assignments",
+        nargs="+",
+        choices=list(config.assignments),
+        default=list(config.assignments),
+    )
+    parser.add_argument("--sets", type=int, default=10, help="seed sets per variant")
     parser.add_argument("--step", type=int, default=100, help="set k adds step * k to the seeds")
+    parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
+    parser.add_argument(
+        "--variant-sets",
+        type=int,
+        default=0,
+        help="grade the variants other than native on the first N sets only (where they "
+        "change no bit of the metrics, as on the numpy assignments)",
+    )
+    parser.add_argument("--subjects", nargs="+", help="only these (reference, alternative)")
+    parser.add_argument("--bugs", action="store_true", help="also the catalogue's threshold bugs")
     parser.add_argument("--checks", nargs="+", help="only these threshold checks (ids)")
+    parser.add_argument("--jobs", type=int, default=1, help="conditions graded at once")
     parser.add_argument("--write", action="store_true", help="write benchmarks/results/*.md")
     args = parser.parse_args()
 
-    config = load_config()
-    head = [
-        "| assignment | check | sets passed | threshold | lowest metric (set, seeds) | "
-        "median | margin |",
-        "|---|---|---:|---:|---|---:|---:|",
-    ]
     for assignment in args.assignments:
         started, cpu = datetime.now(timezone.utc), children_cpu()
+        workdir = Path(tempfile.mkdtemp(prefix=f"reliability-{assignment}-"))
+        graded = [
+            s
+            for s in subjects(assignment, args.bugs, workdir)
+            if s.is_bug or not args.subjects or s.name in args.subjects
+        ]
+        conditions = [
+            (k, v)
+            for k in range(args.sets)
+            for v in args.variants
+            if v == "native" or not args.variant_sets or k < args.variant_sets
+        ]
+        tasks = [(s, k, v) for s in graded for k, v in conditions]
+        print(
+            f"{assignment}: {', '.join(s.name for s in graded)}; {len(conditions)} "
+            f"conditions each ({len(tasks)} gradings, {args.jobs} at a time)",
+            flush=True,
+        )
+        rows: list[dict] = []
+        lock = threading.Lock()
 
-        def summary(rows: list[dict], assignment=assignment, started=started, cpu=cpu):
-            done = len(rows[0]["sets"]) if rows else 0
-            lines = head + table(assignment, rows, args.step)
-            failures = [
-                f"- FAILED: {assignment} {row['id']}, set {s['k']} (seeds {s['seeds']}): "
-                f"{s['status']}, metric {s['metric']}"
-                for row in rows
-                for s in row["sets"]
-                if not s["passed"]
-            ]
+        n_conditions = len(conditions)
+
+        def section(rows=rows, assignment=assignment, started=started, cpu=cpu, n=n_conditions):
             used = children_cpu() - cpu
-            body = [
-                f"Reference `solutions/{assignment}/{assignment}.ipynb`, threshold checks "
-                f"only, {done} seed sets (set k = grading.yml's seeds + {args.step} k; set 0 "
-                f"is grading.yml's), graded by `grade_notebook` in the sandbox; {used:.0f} "
-                f"CPU-s in all ({used / max(done, 1):.0f} per set). Margin = lowest metric "
-                "minus the threshold.",
+            failures = [
+                f"- NOT AS EXPECTED: {r['subject']} {r['check']}, set {r['k']} {r['variant']} "
+                f"(seeds {r['seeds']}): {r['status']}, metric {r['metric']}"
+                for r in rows
+                if not r["ok"]
+            ]
+            return [
+                f"Threshold checks of `{assignment}` graded by `grade_notebook` in the sandbox "
+                f"under {n} conditions: {args.sets} seed sets (set k = grading.yml's seeds + "
+                f"{args.step} k) on the emulated CPUs {', '.join(args.variants)} "
+                "(numeric_variants.py"
+                + (
+                    f"; the variants other than native on sets 0-{args.variant_sets - 1} only"
+                    if args.variant_sets
+                    else ""
+                )
+                + "), "
+                f"{len(rows)} rows, {used:.0f} CPU-s in all. As expected = full credit for "
+                "correct code; for a bug, no full credit and its metric under the bar. Margin "
+                "= lowest metric minus the threshold (bugs: the bar minus their highest).",
                 "",
-                *lines,
+                *summary_lines(assignment, sorted(rows, key=lambda r: r["subject"] != "reference")),
                 *([""] + failures if failures else []),
             ]
-            return lines, failures, body
 
-        def after_set(rows: list[dict], assignment=assignment, started=started, summary=summary):
-            if args.write:
-                write_section(
-                    f"threshold_reliability_{assignment}"
-                    + "".join(f"_{c}" for c in args.checks or []),
-                    f"Threshold reliability: {assignment}"
-                    + (f" ({', '.join(args.checks)}, more sets)" if args.checks else ""),
-                    summary(rows)[2],
-                    started,
-                )
+        def run(
+            task, rows=rows, lock=lock, assignment=assignment, section=section, started=started
+        ):
+            subject, k, variant = task
+            got = grade_condition(config, assignment, subject, k, variant, args)
+            with lock:
+                rows.extend(got)
+                if args.write:
+                    write_section(
+                        f"threshold_reliability_{assignment}",
+                        f"Threshold reliability: {assignment}",
+                        section(),
+                        started,
+                    )
 
-        print(f"{assignment}: {args.sets} seed sets (set k: grading.yml seeds + {args.step} k)")
-        rows = reliability(config, assignment, args.sets, args.step, after_set, args.checks)
-        lines, failures, _ = summary(rows)
-        print("\n".join(lines) + "\n", flush=True)
-        if failures:
-            print("\n".join(failures) + "\n")
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            list(pool.map(run, tasks))
+        print("\n".join(section()) + "\n", flush=True)
 
 
 if __name__ == "__main__":

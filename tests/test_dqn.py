@@ -9,8 +9,6 @@ numerical checks alone (a GradingConfig without the threshold check).
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 from dqn_alt import ALT_CELLS
@@ -42,19 +40,11 @@ def numeric_checks(config) -> set[str]:
     return {c.id for c in config.assignments["dqn"].checks if c.threshold is None}
 
 
-def per_seed_means(report) -> list[float]:
-    row = next(r for r in report.results if r.id == THRESHOLD)
-    found = re.search(r"mean per seed \[([^\]]*)\]", row.message)
-    assert found, row.message
-    return [float(v) for v in found.group(1).split(",")]
-
-
 def test_reference_scores_full_marks(config, rlgrade):
     report = rlgrade(solution_notebook("dqn"), "dqn")
     assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["dqn"].max_score
     assert len(report.results) == len(config.assignments["dqn"].checks)
-    assert all(mean >= 475 for mean in per_seed_means(report))
 
 
 def test_alternative_implementation_scores_full_marks(config, tmp_path):
@@ -62,9 +52,6 @@ def test_alternative_implementation_scores_full_marks(config, tmp_path):
     report = grade_notebook(notebook, "dqn", config)
     assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["dqn"].max_score
-    seeds = config.assignments["dqn"].check(THRESHOLD).threshold.seeds
-    means = per_seed_means(report)
-    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
 
 
 def test_skeleton_scores_zero_without_training(config):

@@ -11,8 +11,6 @@ with the threshold check below.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
 from reinforce_alt import ALT
@@ -34,13 +32,6 @@ def restricted(config, keep, threshold_update: dict | None = None):
     return restricted_config(config, "reinforce", keep, threshold_update)
 
 
-def per_seed_means(report) -> list[float]:
-    row = next(r for r in report.results if r.id == THRESHOLD)
-    found = re.search(r"mean return per seed \[([^\]]*)\]", row.message)
-    assert found, row.message
-    return [float(v) for v in found.group(1).split(",")]
-
-
 @pytest.fixture(scope="module")
 def reference_report(rlgrade):
     return rlgrade(solution_notebook("reinforce"), "reinforce")
@@ -51,9 +42,6 @@ def test_reference_scores_full_marks(reference_report, config):
     assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["reinforce"].max_score
     assert len(report.results) == len(config.assignments["reinforce"].checks)
-    seeds = config.assignments["reinforce"].check(THRESHOLD).threshold.seeds
-    means = per_seed_means(report)
-    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
 
 
 def test_alternative_implementation_scores_full_marks(config, tmp_path):
@@ -61,9 +49,6 @@ def test_alternative_implementation_scores_full_marks(config, tmp_path):
     report = grade_notebook(notebook, "reinforce", config)
     assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["reinforce"].max_score
-    seeds = config.assignments["reinforce"].check(THRESHOLD).threshold.seeds
-    means = per_seed_means(report)
-    assert len(means) == len(seeds) and all(mean >= 475 for mean in means), means
 
 
 def test_skeleton_scores_zero_without_training(config):

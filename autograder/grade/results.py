@@ -29,6 +29,7 @@ class GradeReport:
     results: list[CheckResult] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    platform: dict = field(default_factory=dict)  # grade/platform.py: what produced the score
 
     @property
     def score(self) -> float:
@@ -46,5 +47,6 @@ class GradeReport:
             "max_score": self.max_score,
             "seconds": round(self.seconds, 3),
             "warnings": self.warnings,
+            "platform": self.platform,
             "results": [asdict(r) for r in self.results],
         }

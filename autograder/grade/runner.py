@@ -15,6 +15,7 @@ from pathlib import Path
 
 from autograder.checks.common import Metric
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
+from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
 from autograder.notebook.loader import load_submission_code
 from autograder.sandbox.errors import NotebookError, SubmissionError
@@ -51,9 +52,12 @@ def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, fl
 class _SubmissionSession:
     """Starts the sandbox lazily and again after a crash; remembers a failed load."""
 
-    def __init__(self, cells: list[dict], spec: AssignmentSpec):
+    def __init__(
+        self, cells: list[dict], spec: AssignmentSpec, child_env: dict[str, str] | None = None
+    ):
         self.cells = cells
         self.spec = spec
+        self.child_env = child_env
         self.sandbox: Sandbox | None = None
         self.submission: RemoteSubmission | None = None
         self.load_failure: SubmissionError | None = None
@@ -64,7 +68,8 @@ class _SubmissionSession:
         if self.submission is None or not self.sandbox.alive:
             self.close()
             total = self.spec.load_time_limit + sum(c.time_limit for c in self.spec.checks)
-            self.sandbox = Sandbox(Limits(memory_mb=self.spec.memory_mb, cpu_seconds=int(total)))
+            limits = Limits(memory_mb=self.spec.memory_mb, cpu_seconds=int(total))
+            self.sandbox = Sandbox(limits, extra_env=self.child_env)
             self.sandbox.start()
             try:
                 self.submission = RemoteSubmission(
@@ -126,12 +131,19 @@ def grade_notebook(
     config: GradingConfig | None = None,
     public_only: bool = False,
     progress: Progress | None = None,
+    child_env: dict[str, str] | None = None,
 ) -> GradeReport:
-    """Grade ``notebook`` on every check of ``assignment`` (or its public ones)."""
+    """Grade ``notebook`` on every check of ``assignment`` (or its public ones).
+
+    ``child_env`` adds to the sandbox child's environment (the reliability benchmark sets
+    numeric variants with it; graders set them in their own environment, numerics.py).
+    """
     config = config or load_config()
     spec = config.assignments[assignment]
     checks = [c for c in spec.checks if c.visibility == "public" or not public_only]
-    report = GradeReport(assignment=assignment, notebook=str(notebook))
+    report = GradeReport(
+        assignment=assignment, notebook=str(notebook), platform=platform_info(child_env)
+    )
     started = time.monotonic()
     try:
         cells = load_submission_code(notebook)
@@ -142,7 +154,7 @@ def grade_notebook(
                 progress(report.results[-1])
         report.seconds = time.monotonic() - started
         return report
-    session = _SubmissionSession(cells, spec)
+    session = _SubmissionSession(cells, spec, child_env)
     try:
         for check in checks:
             report.results.append(run_check(session, assignment, check))

@@ -28,5 +28,6 @@ def gradescope_json(report: GradeReport) -> str:
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,
+        "extra_data": {"platform": report.platform},
     }
     return json.dumps(payload, indent=2, allow_nan=False)

@@ -25,6 +25,7 @@ import psutil
 from autograder.sandbox import landlock
 from autograder.sandbox.errors import SandboxCrashed, SandboxTimeout
 from autograder.sandbox.limits import NOBODY_UID, Limits, can_run_as_nobody, make_preexec
+from autograder.sandbox.numerics import numeric_env
 from autograder.sandbox.protocol import (
     Handle,
     ProtocolError,
@@ -57,8 +58,8 @@ class _OutputDrain(threading.Thread):
 
 
 # The child's environment, apart from its per-run HOME, TMPDIR and marker: nothing of the
-# grader's own environment leaks in; one thread and deterministic TensorFlow ops make the
-# same submission compute the same numbers every time.
+# grader's own environment leaks in but its numeric knobs (numerics.py); one thread and
+# deterministic TensorFlow ops make the same submission compute the same numbers every time.
 CHILD_ENV = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
@@ -113,7 +114,7 @@ class Sandbox:
             "HOME": self.workdir,
             "TMPDIR": self.workdir,
             "RLGRADE_SANDBOX": self.marker,
-            **{k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_CORETYPE")},
+            **numeric_env(),
             **self.extra_env,
         }
         self.proc = subprocess.Popen(
