@@ -165,27 +165,46 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
     """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors)."""
     from rich.progress import Progress
 
-    from autograder.batch.gradebook import find_submissions, grade_folder
+    from autograder.batch.gradebook import find_submissions, grade_folder, needs_attention
 
-    _assignment(_config(None), assignment)
+    cfg = _config(None)
+    _assignment(cfg, assignment)
+    spec = cfg.assignments[assignment]
     folder_path = Path(folder)
     out_path = Path(out) if out else folder_path.resolve().parent / f"gradebook-{assignment}"
-    total = len(find_submissions(folder_path))
+    total = len(find_submissions(folder_path, spec.notebook))
     with Progress(console=console) as progress:
         task = progress.add_task(f"grading {assignment}", total=total)
 
         def on_result(record: dict, cached: bool) -> None:
             note = " (already graded)" if cached else ""
+            status = "" if record["status"] == "graded" else f" [{record['status']}]"
+            reason = f": {record['reason']}" if record.get("reason") else ""
             progress.console.print(
-                f"{record['student']}: {record['score']:g}/{record['max_score']:g}{note}"
+                f"{record['student']}: {record['score']:g}/{record['max_score']:g}"
+                f"{status}{note}{reason}",
+                highlight=False,
+                markup=False,
             )
             progress.advance(task)
 
-        records = grade_folder(folder_path, assignment, out_path, jobs, on_result)
+        records = grade_folder(
+            folder_path, assignment, out_path, jobs, on_result, spec.notebook, spec.max_score
+        )
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record["status"]] = counts.get(record["status"], 0) + 1
     console.print(
-        f"{len(records)} graded; gradebook: {out_path}/gradebook.csv and .json; "
-        f"feedback pages: {out_path}/feedback/"
+        f"{len(records)} students: "
+        + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        + f"; gradebook: {out_path}/gradebook.csv and .json; feedback pages: {out_path}/feedback/"
     )
+    attention = needs_attention(records)
+    if attention:
+        console.print(f"{len(attention)} need your attention:", highlight=False)
+        for record in attention:
+            line = f"  {record['student']} [{record['status']}]: {record['reason']}"
+            console.print(line, highlight=False, markup=False)
 
 
 @main.group()

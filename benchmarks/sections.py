@@ -23,6 +23,7 @@ ORDER = (
     "q_learning_learning_speed",
     "dqn_learning_speed",
     "reinforce_learning_speed",
+    "numeric_variants",  # benchmarks/numeric_variants.py: which knobs change the bits
     "threshold_reliability",  # one file per assignment: threshold_reliability_<assignment>
     "tf_footprint",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import signal
@@ -11,7 +12,7 @@ import sys
 import time
 
 import pytest
-from notebook_variants import REPO, make_variant, solution_notebook
+from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
 
@@ -91,3 +92,51 @@ def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, 
         page = (out / "feedback" / f"{student}.html").read_text()
         assert f"bandits: {float(row['score']):g} / {full:g} points" in page
         assert page.count("data:image/png;base64,") == 3  # the three testbed curves
+
+
+def test_every_entry_of_the_class_folder_gets_a_row_with_a_status(tmp_path, config):
+    """Nobody is dropped: empty folders, stray files, two notebooks, broken files (issue 13)."""
+    folder = tmp_path / "submitted"
+    skeleton = skeleton_notebook("bandits")
+    make_variant(skeleton, folder / "ada.ipynb")
+    (folder / "empty").mkdir()
+    (folder / "onlypy").mkdir()
+    (folder / "onlypy" / "bandits.py").write_text("print('hi')\n")
+    (folder / "jon.py").write_text("print('hi')\n")
+    make_variant(skeleton, folder / "two" / "a.ipynb")
+    make_variant(skeleton, folder / "two" / "b.ipynb")
+    make_variant(skeleton, folder / "named" / "bandits.ipynb")
+    make_variant(skeleton, folder / "named" / "old.ipynb")
+    (folder / "broken.ipynb").write_text(skeleton.read_text()[:500])
+    (folder / "hollow.ipynb").write_text("")
+    (folder / ".DS_Store").write_text("")
+    out = tmp_path / "gradebook"
+    done = _batch(folder, out)
+    output, _ = done.communicate(timeout=600)
+    assert done.returncode == 0, output
+
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    status = {student: row["status"] for student, row in rows.items()}
+    assert status == {
+        "ada": "graded",
+        "broken": "unreadable",
+        "empty": "missing",
+        "hollow": "unreadable",
+        "jon": "missing",
+        "named": "graded",
+        "onlypy": "missing",
+        "two": "ambiguous",
+    }, output
+    assert "is empty" in rows["hollow"]["reason"] and "not valid JSON" in rows["broken"]["reason"]
+    assert "it is empty" in rows["empty"]["reason"]
+    assert "bandits.py" in rows["onlypy"]["reason"] and "not a notebook" in rows["jon"]["reason"]
+    assert "a.ipynb, b.ipynb" in rows["two"]["reason"]
+    assert rows["named"]["file"] == "named/bandits.ipynb" and "old.ipynb" in rows["named"]["reason"]
+    digest = hashlib.sha256((folder / "ada.ipynb").read_bytes()).hexdigest()
+    assert rows["ada"]["sha256"] == digest and rows["ada"]["graded_at"]
+    assert all(float(row["score"]) == 0 for row in rows.values())
+    assert "8 students" in output and "need your attention" in output
+    for student in ("broken", "empty", "hollow", "jon", "named", "onlypy", "two"):
+        assert f"  {student} [" in output, output  # the closing summary names each one
+    summary = {s["student"]: s for s in json.loads((out / "gradebook.json").read_text())}
+    assert summary["two"]["status"] == "ambiguous" and summary["two"]["reason"]

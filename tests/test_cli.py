@@ -53,9 +53,12 @@ def test_malformed_notebook_gets_a_row_per_check(tmp_path, config):
     out = tmp_path / "results.json"
     done = rlgrade("grade", broken, "-a", "bandits", "--format", "gradescope", "--out", out)
     assert done.returncode == 0, done.stderr
-    tests = json.loads(out.read_text())["tests"]
+    payload = json.loads(out.read_text())
+    tests = payload["tests"]
     assert len(tests) == len(config.assignments["bandits"].checks)
-    assert all("not valid JSON" in t["output"] for t in tests)
+    assert "not valid JSON" in payload["output"]  # the reason, said once
+    assert all("could not be read" in t["output"] for t in tests)
+    assert not any("not valid JSON" in t["output"] for t in tests)
 
 
 def test_broken_grading_yml_and_unknown_assignment_are_explained(tmp_path):

@@ -30,6 +30,7 @@ class GradeReport:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     platform: dict = field(default_factory=dict)  # grade/platform.py: what produced the score
+    notebook_error: str | None = None  # the notebook itself could not be read: said once
 
     @property
     def score(self) -> float:
@@ -47,6 +48,7 @@ class GradeReport:
             "max_score": self.max_score,
             "seconds": round(self.seconds, 3),
             "warnings": self.warnings,
+            "notebook_error": self.notebook_error,
             "platform": self.platform,
             "results": [asdict(r) for r in self.results],
         }

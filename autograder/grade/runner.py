@@ -24,6 +24,7 @@ from autograder.sandbox.process import Sandbox
 from autograder.sandbox.submission import RemoteSubmission
 
 Progress = Callable[[CheckResult], None]
+NOT_READ = "Not graded: your notebook could not be read (the reason is at the top of the report)."
 
 
 def check_function(assignment: str, check_id: str) -> Callable:
@@ -148,8 +149,9 @@ def grade_notebook(
     try:
         cells = load_submission_code(notebook)
     except NotebookError as exc:
+        report.notebook_error = str(exc)  # said once, at the top of every report
         for c in checks:
-            report.results.append(CheckResult(c.id, "error", 0.0, c.points, c.visibility, str(exc)))
+            report.results.append(CheckResult(c.id, "error", 0.0, c.points, c.visibility, NOT_READ))
             if progress:
                 progress(report.results[-1])
         report.seconds = time.monotonic() - started

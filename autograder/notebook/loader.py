@@ -31,6 +31,11 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
         raise NotebookError(
             f"{path.name} is not UTF-8 text. Re-save it from Jupyter (File > Save Notebook)."
         ) from None
+    if not text.strip():
+        raise NotebookError(
+            f"{path.name} is empty ({path.stat().st_size} bytes): the upload or the save did not "
+            "finish. Submit the notebook again from Jupyter (File > Save Notebook first)."
+        )
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:

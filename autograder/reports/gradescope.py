@@ -24,7 +24,12 @@ def gradescope_json(report: GradeReport) -> str:
     payload = {
         "score": report.score,
         "execution_time": round(report.seconds, 3),
-        "output": f"{report.assignment}: {report.score:g} / {report.max_score:g} points",
+        "output": f"{report.assignment}: {report.score:g} / {report.max_score:g} points"
+        + (
+            f"\n\nYour notebook could not be read: {report.notebook_error}"
+            if report.notebook_error
+            else ""
+        ),
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

@@ -15,6 +15,11 @@ def markdown_report(report: GradeReport) -> str:
     lines = [
         f"## {report.assignment}: {report.score:g} / {report.max_score:g} points",
         "",
+        *(
+            [f"**Your notebook could not be read:** {report.notebook_error}", ""]
+            if report.notebook_error
+            else []
+        ),
         "| check | status | points | message |",
         "| --- | --- | ---: | --- |",
     ]

@@ -13,6 +13,8 @@ STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yel
 
 def print_table(report: GradeReport, console: Console | None = None) -> None:
     console = console or Console()
+    if report.notebook_error:
+        console.print(Text(f"Your notebook could not be read: {report.notebook_error}", "red"))
     table = Table(title=f"{report.assignment}: {report.notebook}", show_lines=True)
     table.add_column("check")
     table.add_column("visibility")
