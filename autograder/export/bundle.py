@@ -7,30 +7,13 @@ assignments' checks; ``public_only`` also drops hidden checks from grading.yml.
 from __future__ import annotations
 
 import shutil
-from importlib.metadata import version
 from pathlib import Path
 
 import yaml
 
 from autograder.config import load_config
-from autograder.config.load import REPO_ROOT
-
-RUNTIME_REQUIREMENTS = [
-    "numpy",
-    "gymnasium",
-    "pydantic",
-    "pyyaml",
-    "rich",
-    "click",
-    "psutil",
-    "nbformat",
-    "matplotlib",  # a graded cell may import it (plots); grading never draws
-]
-
-
-def pinned_requirements(extra: list[str]) -> str:
-    """Exact versions of what grading imports, as installed here (where the tests pass)."""
-    return "".join(f"{name}=={version(name)}\n" for name in RUNTIME_REQUIREMENTS + extra)
+from autograder.config.load import REPO_ROOT, default_config_path
+from autograder.export.requirements import pinned_requirements
 
 
 def copy_engine(dest: Path, assignment: str, public_only: bool = False) -> Path:
@@ -48,7 +31,7 @@ def copy_engine(dest: Path, assignment: str, public_only: bool = False) -> Path:
 
     shutil.copytree(package, dest / "autograder", ignore=ignore)
     shutil.copy(REPO_ROOT / "pyproject.toml", dest)
-    raw = yaml.safe_load((REPO_ROOT / "grading.yml").read_text())
+    raw = yaml.safe_load(default_config_path().read_text())  # the file load_config validated
     block = raw["assignments"][assignment]
     if public_only:
         block["checks"] = [c for c in block["checks"] if c["visibility"] == "public"]

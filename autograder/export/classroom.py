@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from autograder.config.load import REPO_ROOT
+from autograder.config.load import REPO_ROOT, default_config_path
 
 SECRET_FILES = {"hidden.py", "oracle.py"}
 
@@ -161,7 +161,7 @@ def export_classroom(dest: Path, assignments: list[str]) -> Path:
     if dest.exists() and any(dest.iterdir()):
         raise ClassroomExportError(f"{dest} is not empty: choose a new folder.")
     dest.mkdir(parents=True, exist_ok=True)
-    raw = yaml.safe_load((REPO_ROOT / "grading.yml").read_text())
+    raw = yaml.safe_load(default_config_path().read_text())  # the file load_config validated
     _copy_engine(dest, assignments, raw)
     kept = {}
     for name in assignments:

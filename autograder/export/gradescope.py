@@ -12,11 +12,23 @@ import tempfile
 from pathlib import Path
 
 from autograder.export.bundle import copy_engine
+from autograder.export.requirements import SUPPORTED_PYTHONS
 
-SETUP_SH = """#!/usr/bin/env bash
-# Runs once when Gradescope builds the image: a venv with the pinned dependencies.
+SETUP_SH = (
+    """#!/usr/bin/env bash
+# Runs once when Gradescope builds the image: a venv with the dependencies pinned for this
+# image's Python (requirements.txt has a pin per supported Python version).
 set -euo pipefail
 cd /autograder/source
+PYV=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+case " """
+    + " ".join(SUPPORTED_PYTHONS)
+    + """ " in
+  *" $PYV "*) ;;
+  *) echo "rlgrade: this bundle supports Python """
+    + ", ".join(SUPPORTED_PYTHONS)
+    + """; the image has $PYV. Choose another base image." >&2; exit 1 ;;
+esac
 if ! python3 -m venv --help >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq python3-venv
 fi
@@ -25,6 +37,7 @@ python3 -m venv /autograder/venv
 /autograder/venv/bin/pip install --quiet -r requirements.txt
 /autograder/venv/bin/pip install --quiet --no-deps -e .
 """
+)
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Grades /autograder/submission/*.ipynb into /autograder/results/results.json.
