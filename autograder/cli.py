@@ -43,6 +43,7 @@ def _exit_on_sigterm(signum, frame) -> None:
 
 
 @click.group()
+@click.version_option(package_name="rl-course-autograder", prog_name="rlgrade")
 def main() -> None:
     """Grade the reinforcement-learning course's notebooks."""
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -161,13 +162,14 @@ def release(names: tuple[str, ...], only_check: bool) -> None:
 @click.option("--assignment", "-a", required=True)
 @click.option("--jobs", "-j", default=2, show_default=True, help="submissions graded at once")
 @click.option("--out", default=None, type=click.Path(), help="default: FOLDER/../gradebook-<a>")
-def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
+@click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
+def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str | None) -> None:
     """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors)."""
     from rich.progress import Progress
 
     from autograder.batch.gradebook import find_submissions, grade_folder, needs_attention
 
-    cfg = _config(None)
+    cfg = _config(config)
     _assignment(cfg, assignment)
     spec = cfg.assignments[assignment]
     folder_path = Path(folder)
@@ -189,7 +191,14 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None) -> None:
             progress.advance(task)
 
         records = grade_folder(
-            folder_path, assignment, out_path, jobs, on_result, spec.notebook, spec.max_score
+            folder_path,
+            assignment,
+            out_path,
+            jobs,
+            on_result,
+            spec.notebook,
+            spec.max_score,
+            str(Path(config).resolve()) if config else None,
         )
     counts: dict[str, int] = {}
     for record in records:

@@ -31,7 +31,7 @@ def class_folder(tmp_path):
     return folder
 
 
-def _batch(folder, out, **kwargs):
+def _batch(folder, out, *options, **kwargs):
     return subprocess.Popen(
         [
             sys.executable,
@@ -45,6 +45,7 @@ def _batch(folder, out, **kwargs):
             "2",
             "--out",
             str(out),
+            *map(str, options),
         ],
         cwd=REPO,
         stdout=subprocess.PIPE,
@@ -111,11 +112,23 @@ def test_every_entry_of_the_class_folder_gets_a_row_with_a_status(tmp_path, conf
     (folder / "hollow.ipynb").write_text("")
     (folder / ".DS_Store").write_text("")
     out = tmp_path / "gradebook"
-    done = _batch(folder, out)
+    contract = tmp_path / "grading.yml"  # --config reaches the workers: 5 points, not 1
+    contract.write_text(
+        (REPO / "grading.yml")
+        .read_text()
+        .replace(
+            "{id: incremental_update_public, points: 1,",
+            "{id: incremental_update_public, points: 5,",
+        )
+    )
+    done = _batch(folder, out, "--config", contract)
     output, _ = done.communicate(timeout=600)
     assert done.returncode == 0, output
 
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert {float(r["max_score"]) for r in rows.values()} == {
+        config.assignments["bandits"].max_score + 4
+    }
     status = {student: row["status"] for student, row in rows.items()}
     assert status == {
         "ada": "graded",

@@ -69,3 +69,8 @@ def test_broken_grading_yml_and_unknown_assignment_are_explained(tmp_path):
     assert "assignments.bandits.checks: required key is missing. Fix: add it." in done.stderr
     done = rlgrade("check", "chess")
     assert done.returncode != 0 and "unknown assignment 'chess'" in done.stderr
+
+
+def test_version():
+    done = rlgrade("--version")
+    assert done.returncode == 0 and done.stdout.startswith("rlgrade, version ")

@@ -131,12 +131,20 @@ def feedback_path(out: Path, student: str) -> Path:
 
 
 def _grade_one(
-    student: str, notebook: str, digest: str, assignment: str, out: str, shown: str, note: str
+    student: str,
+    notebook: str,
+    digest: str,
+    assignment: str,
+    out: str,
+    shown: str,
+    note: str,
+    config_path: str | None = None,
 ) -> dict:
+    from autograder.config import load_config
     from autograder.grade import grade_notebook
     from autograder.reports import html_report
 
-    report = grade_notebook(notebook, assignment)
+    report = grade_notebook(notebook, assignment, load_config(config_path))
     broken = report.notebook_error
     record = dict(
         report.to_dict(),
@@ -201,6 +209,7 @@ def grade_folder(
     on_result: Callable[[dict, bool], None] | None = None,
     expected: str | None = None,
     max_score: float = 0.0,
+    config_path: str | None = None,
 ) -> list[dict]:
     """Grade every submission not graded yet; return every entry's record (old and new)."""
     submissions = find_submissions(folder, expected)
@@ -240,6 +249,7 @@ def grade_folder(
                 str(out),
                 str(s.notebook.relative_to(folder)),
                 s.reason,
+                config_path,
             )
             for s in todo
         ]
