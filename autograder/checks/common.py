@@ -111,6 +111,12 @@ def _shape_text(shape: tuple[int, ...] | None) -> str:
     return f" of shape {tuple(shape)}" if shape is not None else ""
 
 
+def _show(values: np.ndarray) -> str:
+    """An array for a message: large ones summarized (corners only), so a feedback page
+    stays readable; the first differing entry is quoted separately."""
+    return np.array2string(values, threshold=60, edgeitems=3, max_line_width=100)
+
+
 def assert_close(
     actual: np.ndarray,
     expected: np.ndarray,
@@ -141,7 +147,7 @@ def assert_close(
     where = tuple(int(i) for i in bad[0]) if bad.size and actual.ndim else ()
     got, want = (actual[where], expected[where]) if where else (actual, expected)
     raise AssertionError(
-        f"{what}: expected\n{expected}\nbut got\n{actual}\n"
+        f"{what}: expected\n{_show(expected)}\nbut got\n{_show(actual)}\n"
         f"({len(bad)} entr{'y differs' if len(bad) == 1 else 'ies differ'}; first at index "
         f"{where}: got {got}, expected {want}).\nLikely cause: {hint}"
     )
