@@ -226,6 +226,8 @@ def main() -> None:
     parser.add_argument("--subjects", nargs="+", help="only these (reference, alternative)")
     parser.add_argument("--bugs", action="store_true", help="also the catalogue's threshold bugs")
     parser.add_argument("--checks", nargs="+", help="only these threshold checks (ids)")
+    parser.add_argument("--tag", help="a second section for this assignment (e.g. dqn_bugs)")
+    parser.add_argument("--bugs-only", action="store_true", help="only the threshold bugs")
     parser.add_argument("--jobs", type=int, default=1, help="conditions graded at once")
     parser.add_argument("--write", action="store_true", help="write benchmarks/results/*.md")
     args = parser.parse_args()
@@ -236,7 +238,8 @@ def main() -> None:
         graded = [
             s
             for s in subjects(assignment, args.bugs, workdir)
-            if s.is_bug or not args.subjects or s.name in args.subjects
+            if (s.is_bug or not args.subjects or s.name in args.subjects)
+            and (s.is_bug or not args.bugs_only)
         ]
         conditions = [
             (k, v)
@@ -291,8 +294,10 @@ def main() -> None:
                 rows.extend(got)
                 if args.write:
                     write_section(
-                        f"threshold_reliability_{assignment}",
-                        f"Threshold reliability: {assignment}",
+                        f"threshold_reliability_{assignment}"
+                        + (f"_{args.tag}" if args.tag else ""),
+                        f"Threshold reliability: {assignment}"
+                        + (f" ({args.tag.replace('_', ' ')})" if args.tag else ""),
                         section(),
                         started,
                     )
