@@ -6,6 +6,7 @@ version; it must lose exactly the checks listed, and keep every other point.
 
 from __future__ import annotations
 
+import pytest
 from notebook_variants import skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
@@ -30,6 +31,7 @@ def failed(report) -> set[str]:
     return {r.id for r in report.results if r.status != "passed"}
 
 
+@pytest.mark.slow
 def test_reference_scores_full_marks(config, rlgrade):
     report = rlgrade(solution_notebook("bandits"), "bandits")
     assert failed(report) == set(), [r.message for r in report.results if r.status != "passed"]

@@ -56,6 +56,7 @@ def _batch(folder, out, *options, **kwargs):
     )
 
 
+@pytest.mark.slow
 def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, tmp_path, config):
     out = tmp_path / "gradebook"
     first = _batch(class_folder, out)

@@ -26,6 +26,8 @@ from autograder.export.classroom import (
 )
 from autograder.release.generate import HIDDEN_BLOCK, SOLUTION_BLOCK
 
+pytestmark = pytest.mark.slow  # builds and grades the student starter
+
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
 CALL = re.compile(r'check_here\(\s*"([a-z_]+)",\s*"([a-z0-9_]+)"')
 

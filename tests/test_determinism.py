@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from notebook_variants import restricted_config, solution_notebook
 
 from autograder.grade import grade_notebook
 from autograder.reports import gradescope_json
+
+pytestmark = pytest.mark.slow  # grades every assignment twice, training included
 
 
 def without_timings(value):

@@ -40,6 +40,7 @@ def numeric_checks(config) -> set[str]:
     return {c.id for c in config.assignments["dqn"].checks if c.threshold is None}
 
 
+@pytest.mark.slow
 def test_reference_scores_full_marks(config, rlgrade):
     report = rlgrade(solution_notebook("dqn"), "dqn")
     assert failed(report) == set(), messages(report)
@@ -47,6 +48,7 @@ def test_reference_scores_full_marks(config, rlgrade):
     assert len(report.results) == len(config.assignments["dqn"].checks)
 
 
+@pytest.mark.slow
 def test_alternative_implementation_scores_full_marks(config, tmp_path):
     notebook = make_variant(solution_notebook("dqn"), tmp_path / "dqn.ipynb", ALT_CELLS)
     report = grade_notebook(notebook, "dqn", config)

@@ -305,6 +305,7 @@ def train(env_id, algorithm="q_learning", n_episodes=1000, seed=0, **hyper):
 """
 
 
+@pytest.mark.slow
 def test_q_learning_training_on_an_easier_map_earns_what_it_earns_on_the_graders(tmp_path, config):
     cfg = config_for(config, "q_learning", {"cliff_q_learning_path"})
     spec = cfg.assignments["q_learning"].check("cliff_q_learning_path")
@@ -706,6 +707,7 @@ REINFORCE_TRICKS = {
 
 
 @pytest.mark.parametrize("trick", sorted(REINFORCE_TRICKS))
+@pytest.mark.slow
 def test_reinforce_threshold_is_measured_in_the_graders_own_cartpole(
     trick, tmp_path, reinforce_threshold, untrained_grade
 ):

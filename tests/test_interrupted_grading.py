@@ -12,6 +12,8 @@ import psutil
 import pytest
 from notebook_variants import REPO, solution_notebook
 
+pytestmark = pytest.mark.slow  # kills real grading runs
+
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_kill_mid_run_keeps_previous_report_and_leaves_no_sandbox(sig, tmp_path):

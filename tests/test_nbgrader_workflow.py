@@ -25,6 +25,8 @@ from platform_runs import (
     tool_env,
 )
 
+pytestmark = pytest.mark.slow  # runs nbgrader's own CLI
+
 BUG = {
     "ucb_scores": """
     def ucb_scores(Q, N, t, c):

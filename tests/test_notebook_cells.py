@@ -53,6 +53,7 @@ def _points_shown(cell):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.slow
 def test_reference_test_cells_pass(assignment, tmp_path, platform, monkeypatch):
     # the kernel's check_here reads the platform runs' contract: TensorFlow thresholds on
     # one training seed (tests/platform_runs.py); the real one is tests/test_<a>.py's

@@ -34,6 +34,8 @@ from autograder.export.otter import (
 )
 from autograder.notebook.loader import load_submission_code
 
+pytestmark = pytest.mark.slow  # runs otter, the Gradescope bundle and pip for real
+
 UCB_BUG = {
     "ucb_scores": "def ucb_scores(Q, N, t, c):\n    return Q + c * np.sqrt(np.log(t) / (N + 1))\n"
 }

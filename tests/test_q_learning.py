@@ -10,6 +10,7 @@ different way and must still pass every threshold on every grader seed.
 from __future__ import annotations
 
 import nbformat
+import pytest
 from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 from q_learning_alt import ALT_CELLS
 
@@ -45,11 +46,13 @@ def _assert_full_marks(report, config):
     assert {r.id for r in report.results} == ALL_CHECKS
 
 
+@pytest.mark.slow
 def test_reference_scores_full_marks(config, rlgrade):
     report = rlgrade(solution_notebook("q_learning"), "q_learning")
     _assert_full_marks(report, config)
 
 
+@pytest.mark.slow
 def test_second_implementation_scores_full_marks(config, tmp_path):
     notebook = make_variant(
         solution_notebook("q_learning"), tmp_path / "q_learning.ipynb", ALT_CELLS

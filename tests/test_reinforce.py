@@ -37,6 +37,7 @@ def reference_report(rlgrade):
     return rlgrade(solution_notebook("reinforce"), "reinforce")
 
 
+@pytest.mark.slow
 def test_reference_scores_full_marks(reference_report, config):
     report = reference_report
     assert failed(report) == set(), messages(report)
@@ -44,6 +45,7 @@ def test_reference_scores_full_marks(reference_report, config):
     assert len(report.results) == len(config.assignments["reinforce"].checks)
 
 
+@pytest.mark.slow
 def test_alternative_implementation_scores_full_marks(config, tmp_path):
     notebook = make_variant(solution_notebook("reinforce"), tmp_path / "reinforce.ipynb", ALT)
     report = grade_notebook(notebook, "reinforce", config)
