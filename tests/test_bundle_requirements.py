@@ -4,9 +4,6 @@ wheels only, as Gradescope's setup.sh would, without needing those interpreters 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from importlib.metadata import version
 
 import pytest
@@ -18,6 +15,7 @@ from autograder.export.requirements import (
     SUPPORTED_PYTHONS,
     canonical,
     pinned_requirements,
+    resolve,
     this_python,
 )
 
@@ -48,39 +46,10 @@ def test_this_python_gets_exactly_what_the_tests_ran_with():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("python", SUPPORTED_PYTHONS)
-def test_bundle_requirements_resolve_on_every_supported_python(python, tmp_path):
-    requirements = tmp_path / "requirements.txt"
-    requirements.write_text(as_seen_by(pinned_requirements(EVERY_EXTRA), python))
-    report = tmp_path / "report.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--dry-run",
-            "--quiet",
-            "--ignore-installed",
-            "--only-binary=:all:",
-            "--python-version",
-            python,
-            "--target",
-            str(tmp_path / "t"),
-            "--report",
-            str(report),
-            "-r",
-            str(requirements),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert requirements.read_text().count("==") == len(RUNTIME_REQUIREMENTS + EVERY_EXTRA)
-    installed = {
-        canonical(i["metadata"]["name"]): i["metadata"]["version"]
-        for i in json.loads(report.read_text())["install"]
-    }
+def test_bundle_requirements_resolve_on_every_supported_python(python):
+    seen = as_seen_by(pinned_requirements(EVERY_EXTRA), python).splitlines()
+    assert len(seen) == len(RUNTIME_REQUIREMENTS + EVERY_EXTRA)
+    installed = resolve(python, seen)  # pip install --dry-run --python-version <python>
     pins = marker_pins(pinned_requirements(EVERY_EXTRA), python)
     assert len(pins) == len(RUNTIME_REQUIREMENTS + EVERY_EXTRA)
     for name, pinned in pins.items():
