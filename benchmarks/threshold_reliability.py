@@ -214,6 +214,7 @@ def main() -> None:
         default=list(config.assignments),
     )
     parser.add_argument("--sets", type=int, default=10, help="seed sets per variant")
+    parser.add_argument("--first-set", type=int, default=0, help="start at set k (resume)")
     parser.add_argument("--step", type=int, default=100, help="set k adds step * k to the seeds")
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), default=list(VARIANTS))
     parser.add_argument(
@@ -243,7 +244,7 @@ def main() -> None:
         ]
         conditions = [
             (k, v)
-            for k in range(args.sets)
+            for k in range(args.first_set, args.sets)
             for v in args.variants
             if v == "native" or not args.variant_sets or k < args.variant_sets
         ]
