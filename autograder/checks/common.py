@@ -114,6 +114,8 @@ def _shape_text(shape: tuple[int, ...] | None) -> str:
 def _show(values: np.ndarray) -> str:
     """An array for a message: large ones summarized (corners only), so a feedback page
     stays readable; the first differing entry is quoted separately."""
+    if values.size <= 60:
+        return str(values)
     return np.array2string(values, threshold=60, edgeitems=3, max_line_width=100)
 
 
