@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 from bug_catalogue import catalogue, coverage
-from notebook_variants import make_variant, restricted_config, solution_notebook
+from notebook_variants import REPO, make_variant, restricted_config, solution_notebook
 
+from autograder.config import load_config
 from autograder.grade import grade_notebook
 
 BUGS = catalogue()
@@ -22,10 +23,17 @@ def only(config, bug):
     )
 
 
+THRESHOLD_CHECKS = {
+    (name, c.id)
+    for name, spec in load_config(REPO / "grading.yml").assignments.items()
+    for c in spec.checks
+    if c.threshold
+}
+
+
 def trains(bug) -> bool:
     """Graded with a threshold check, so an agent is trained (the slow tier)."""
-    thresholds = {c for c in bug.graded if c.startswith(("testbed", "cliff", "frozenlake", "taxi"))}
-    return bug.threshold_update is not None or bool(thresholds)
+    return any((bug.assignment, check) in THRESHOLD_CHECKS for check in bug.graded)
 
 
 @pytest.mark.parametrize(

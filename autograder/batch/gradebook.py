@@ -214,28 +214,26 @@ def grade_folder(
     """Grade every submission not graded yet; return every entry's record (old and new)."""
     submissions = find_submissions(folder, expected)
     records, todo = [], []
+
+    def emit(record: dict, cached: bool = False) -> None:
+        records.append(record)
+        if on_result:
+            on_result(record, cached)
+
     for submission in submissions:
         if submission.notebook is None:
-            record = not_graded(submission, max_score)
-            records.append(record)
-            if on_result:
-                on_result(record, False)
+            emit(not_graded(submission, max_score))
             continue
         try:
             record = _done(out, submission)
         except OSError as exc:  # the notebook cannot be read to hash it
-            record = not_graded(
-                Submission(submission.student, None, "unreadable", f"cannot be read: {exc}"),
-                max_score,
+            unreadable = Submission(
+                submission.student, None, "unreadable", f"cannot be read: {exc}"
             )
-            records.append(record)
-            if on_result:
-                on_result(record, False)
+            emit(not_graded(unreadable, max_score))
             continue
         if record is not None:
-            records.append(record)
-            if on_result:
-                on_result(record, True)
+            emit(record, cached=True)
         else:
             todo.append(submission)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -254,9 +252,6 @@ def grade_folder(
             for s in todo
         ]
         for future in as_completed(futures):
-            record = future.result()
-            records.append(record)
-            if on_result:
-                on_result(record, False)
+            emit(future.result())
     write_gradebooks(out, records)
     return records

@@ -64,5 +64,5 @@ def platform_info(child_env: dict[str, str] | None = None) -> dict:
         "packages": _versions(),
         "threads": {key: child[key] for key in THREAD_KEYS if key in child}
         | {"tensorflow_intra_op": "1 (set by the notebook)"},
-        "numeric_knobs": {k: v for k, v in child.items() if k in numeric_env(child)},
+        "numeric_knobs": numeric_env(child),
     }
