@@ -32,8 +32,17 @@ class Limits:
 
 
 @functools.cache
-def can_run_as_nobody(executable: str = sys.executable) -> bool:
+def child_interpreter() -> str:
+    """This interpreter by a path ``nobody`` can follow: the venv's folder resolved (a
+    ``.venv`` link into /opt, scripts/install.sh), the interpreter file itself kept (a
+    venv's python is found by the folder it is called from)."""
+    folder, name = os.path.split(sys.executable)
+    return os.path.join(os.path.realpath(folder), name)
+
+
+def can_run_as_nobody(executable: str | None = None) -> bool:
     """True when we are root and ``nobody`` can start this interpreter with numpy."""
+    executable = executable or child_interpreter()
     if os.geteuid() != 0:
         return False
     try:

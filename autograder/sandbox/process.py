@@ -13,7 +13,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,7 +23,13 @@ import psutil
 
 from autograder.sandbox import landlock
 from autograder.sandbox.errors import SandboxCrashed, SandboxTimeout
-from autograder.sandbox.limits import NOBODY_UID, Limits, can_run_as_nobody, make_preexec
+from autograder.sandbox.limits import (
+    NOBODY_UID,
+    Limits,
+    can_run_as_nobody,
+    child_interpreter,
+    make_preexec,
+)
 from autograder.sandbox.numerics import numeric_env
 from autograder.sandbox.protocol import (
     Handle,
@@ -118,7 +123,12 @@ class Sandbox:
             **self.extra_env,
         }
         self.proc = subprocess.Popen(
-            [sys.executable, "-I", os.path.join(runtime, "child.py"), str(child_sock.fileno())],
+            [
+                child_interpreter(),
+                "-I",
+                os.path.join(runtime, "child.py"),
+                str(child_sock.fileno()),
+            ],
             cwd=self.workdir,
             env=env,
             stdin=subprocess.DEVNULL,
