@@ -56,7 +56,12 @@ class CheckSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     points: float = Field(ge=0)
     visibility: Literal["public", "hidden"]
-    time_limit: float = Field(default=30, gt=0, le=3600, description="seconds, wall clock")
+    time_limit: float = Field(
+        default=30,
+        gt=0,
+        le=3600,
+        description="CPU seconds of the sandbox child (sandbox/budget.py); a wall-clock backstop of 4x + 5 s stops code that sleeps",
+    )
     description: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
     threshold: ThresholdSpec | None = None

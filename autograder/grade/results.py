@@ -17,6 +17,7 @@ class CheckResult:
     visibility: str
     message: str
     seconds: float = 0.0
+    cpu_seconds: float | None = None  # the child's CPU time, what time_limit counts
     metric: float | None = None
     threshold: float | None = None  # what the metric had to reach (threshold checks)
     curve: dict | None = None  # LearningCurve.to_dict() of the agent's training, if any

@@ -84,6 +84,12 @@ class _SubmissionSession:
                 raise self.load_failure from None
         return self.submission
 
+    def cpu_spent(self) -> float | None:
+        """CPU seconds the child spent on the current check, None if it is gone."""
+        if self.submission is None or not self.sandbox.alive:
+            return None
+        return round(self.submission.budget.cpu_spent(), 3)
+
     def close(self) -> None:
         if self.sandbox is not None:
             self.sandbox.close()
@@ -120,6 +126,7 @@ def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> 
         visibility=spec.visibility,
         message=message,
         seconds=round(time.monotonic() - started, 3),
+        cpu_seconds=session.cpu_spent(),
         metric=metric,
         threshold=spec.threshold.threshold if spec.threshold else None,
         curve=curve,

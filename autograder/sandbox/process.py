@@ -9,6 +9,7 @@ process group and reports what happened; it never unpickles anything.
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import signal
 import socket
@@ -22,6 +23,7 @@ from typing import Any
 import psutil
 
 from autograder.sandbox import landlock
+from autograder.sandbox.budget import Budget
 from autograder.sandbox.errors import SandboxCrashed, SandboxTimeout
 from autograder.sandbox.limits import (
     NOBODY_UID,
@@ -43,6 +45,7 @@ from autograder.sandbox.protocol import (
 
 OUTPUT_KEEP_BYTES = 64 * 1024
 WATCH_INTERVAL = 0.05
+BUDGET_POLL = 0.1  # how often a waiting call looks at the child's CPU time
 
 
 class _OutputDrain(threading.Thread):
@@ -229,31 +232,61 @@ class Sandbox:
         return text
 
     # -- calls ---------------------------------------------------------------
-    def request(self, header: dict, payload: dict[str, Any], deadline: float, what: str) -> Any:
-        """Send one request and wait for its reply until ``deadline`` (time.monotonic)."""
+    def cpu_used(self) -> float:
+        """CPU seconds the child's process tree has spent so far (threads included)."""
+        total = 0.0
+        for i, p in enumerate(self._tree()):
+            try:
+                t = p.cpu_times()
+            except psutil.Error:
+                continue
+            total += t.user + t.system
+            if i == 0:  # children the child has waited for
+                total += t.children_user + t.children_system
+        return total
+
+    def budget(self, cpu_seconds: float) -> Budget:
+        """A time limit of ``cpu_seconds`` of the child's CPU, starting now (budget.py)."""
+        return Budget(cpu_seconds, self.cpu_used)
+
+    def request(self, header: dict, payload: dict[str, Any], budget: Budget, what: str) -> Any:
+        """Send one request and wait for its reply while ``budget`` lasts."""
         if not self.alive:
             raise self._death(what)
         arrays: list[bytes] = []
         encoded = {key: encode(value, arrays) for key, value in payload.items()}
         try:
             send_message(self.sock, dict(header, **encoded), arrays)
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            self.sock.settimeout(remaining)
+            while not select.select([self.sock], [], [], BUDGET_POLL)[0]:
+                if budget.exhausted():
+                    raise TimeoutError
+            # the reply has begun: a child that stalls in the middle of it meets the backstop
+            self.sock.settimeout(max(budget.wall_left(), BUDGET_POLL))
             reply, reply_arrays = recv_message(self.sock)
             value = decode(check_reply(reply).get("value"), reply_arrays)
         except TimeoutError:
             self.kill()
-            raise SandboxTimeout(
-                f"{what} did not finish within the time limit. Look for a loop that never "
-                "ends (a `while` whose condition never changes, an episode loop without a "
-                "step cap) or work far larger than the task needs."
-            ) from None
+            raise SandboxTimeout(self._timeout_message(what, budget)) from None
         except (EOFError, OSError, ProtocolError) as exc:
             self.kill()
             raise self._death(what, exc) from None
         return reply, value
+
+    @staticmethod
+    def _timeout_message(what: str, budget: Budget) -> str:
+        if budget.exhausted() == "wall":
+            spent = (
+                f"it waited {budget.wall_seconds:.0f} s of wall-clock time while using only "
+                f"{budget.cpu_spent():.1f} s of CPU: look for a `sleep`, a `input()` or a "
+                "wait on something that never comes"
+            )
+        else:
+            spent = (
+                f"it used its {budget.cpu_seconds:g} s of CPU time. Look for a loop that "
+                "never ends (a `while` whose condition never changes, an episode loop "
+                "without a step cap) or work far larger than the task needs"
+            )
+        return f"{what} did not finish within the time limit: {spent}."
 
     def _death(self, what: str, exc: Exception | None = None) -> SandboxCrashed:
         self.kill()

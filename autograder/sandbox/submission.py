@@ -8,7 +8,6 @@ handles that only forward method calls.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from autograder.sandbox.errors import (
@@ -27,9 +26,9 @@ class RemoteSubmission:
 
     def __init__(self, sandbox: Sandbox, cells: list[dict], load_seconds: float):
         self._sandbox = sandbox
-        self.deadline = time.monotonic() + load_seconds
+        self.budget = sandbox.budget(load_seconds)
         reply, value = sandbox.request(
-            {"op": "load"}, {"cells": cells}, self.deadline, "loading your notebook"
+            {"op": "load"}, {"cells": cells}, self.budget, "loading your notebook"
         )
         if "error" in reply:
             raise StudentException("<notebook>", reply["error"])
@@ -44,7 +43,8 @@ class RemoteSubmission:
         self.load_errors: list[dict] = value["errors"]
 
     def set_time_limit(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+        """The next calls share ``seconds`` of the child's CPU time (sandbox/budget.py)."""
+        self.budget = self._sandbox.budget(seconds)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -61,7 +61,7 @@ class RemoteSubmission:
         reply, value = self._sandbox.request(
             {"op": "call", **target},
             {"args": [_unwrap(a) for a in args], "kwargs": kwargs},
-            self.deadline,
+            self.budget,
             what,
         )
         if "error" in reply:
