@@ -1,7 +1,8 @@
 """Hostile submissions are contained: honest score, grader alive, a row per check.
 
-Each attack is the bandits reference plus one hostile change. Time limits are
-shortened for the rule checks (same checks, same points) so that timeouts cost seconds.
+Each attack is the bandits reference plus one hostile change, graded on the rule checks
+(same points, time limits shortened so that timeouts cost seconds; the testbeds are
+graded in test_bandits.py).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ def fast_config():
     data = yaml.safe_load((REPO / "grading.yml").read_text())
     spec = data["assignments"]["bandits"]
     spec["load_time_limit"] = 20
-    for check in spec["checks"]:
-        if "threshold" not in check:  # rule checks take milliseconds; testbeds keep theirs
-            check["time_limit"] = 5
+    # the attacks are on rule checks, which take milliseconds; the testbeds (30 s of
+    # training, graded in test_bandits.py) are left out, the restarts between checks stay
+    spec["checks"] = [dict(c, time_limit=5) for c in spec["checks"] if "threshold" not in c]
     return GradingConfig.model_validate(data)
 
 
@@ -157,7 +158,7 @@ def test_monkeypatching_numpy_and_the_check_helpers_changes_nothing(tmp_path, fa
     assert r["sample_average_hidden"].status == "failed"
 
 
-def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_config):
+def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, config):
     out = tmp_path / "results" / "results.json"
     out.parent.mkdir()
     fake = json.dumps({"score": 1000, "tests": []})
@@ -197,8 +198,8 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_co
     )
     assert done.returncode == 0, done.stderr
     payload = json.loads(out.read_text())
-    validate_gradescope(payload, len(fast_config.assignments["bandits"].checks))
-    assert payload["score"] < full(fast_config)
+    validate_gradescope(payload, len(config.assignments["bandits"].checks))  # grading.yml's
+    assert payload["score"] < full(config)
 
 
 def _sandbox_processes_left() -> list:
