@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -14,19 +15,34 @@ from autograder.config.load import CONFIG_ENV, REPO_ROOT
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 
+# Exit codes of `check`, `grade` and `batch` (README, "Exit codes").
+EXIT_ALL_PASSED = 0
+EXIT_SOME_FAILED = 1
+EXIT_INPUT_BROKEN = 2  # the notebook, the class folder, grading.yml or the command line
+
+
+class InputError(click.ClickException):
+    """The input or the grading contract is broken: exit code 2, like a usage error."""
+
+    exit_code = EXIT_INPUT_BROKEN
+
 
 def _config(path: str | None):
     try:
         return load_config(path)
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise InputError(str(exc)) from None
 
 
 def _assignment(config, name: str) -> None:
     if name not in config.assignments:
-        raise click.ClickException(
-            f"unknown assignment '{name}'. Known: {', '.join(config.assignments)}."
-        )
+        raise InputError(f"unknown assignment '{name}'. Known: {', '.join(config.assignments)}.")
+
+
+def _exit_code(report) -> int:
+    if report.notebook_error:
+        return EXIT_INPUT_BROKEN
+    return EXIT_ALL_PASSED if report.score == report.max_score else EXIT_SOME_FAILED
 
 
 def _progress(result) -> None:
@@ -65,7 +81,10 @@ def check(assignment: str, notebook: str | None, config: str | None) -> None:
     )
     report = grade_notebook(notebook, assignment, cfg, public_only=True, progress=_progress)
     print_table(report, console)
-    sys.exit(0 if report.score == report.max_score else 1)
+    sys.exit(_exit_code(report))
+
+
+FORMATS = ("table", "gradescope", "junit", "json", "markdown", "html")
 
 
 @main.command()
@@ -73,49 +92,55 @@ def check(assignment: str, notebook: str | None, config: str | None) -> None:
 @click.option("--assignment", "-a", required=True)
 @click.option(
     "--format",
-    "fmt",
-    type=click.Choice(["table", "gradescope", "junit", "json", "markdown", "html"]),
-    default="table",
-    show_default=True,
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="report format; repeat it with --out to write several reports from one grading "
+    "[default: table]",
 )
-@click.option("--out", type=click.Path(dir_okay=False), help="write the report here (atomically)")
+@click.option(
+    "--out",
+    "outs",
+    type=click.Path(dir_okay=False),
+    multiple=True,
+    help="write the report here (atomically); the n-th --out takes the n-th --format",
+)
 @click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
-def grade(notebook: str, assignment: str, fmt: str, out: str | None, config: str | None) -> None:
-    """Grade NOTEBOOK on every check of the assignment (public and hidden)."""
-    import json
+def grade(
+    notebook: str,
+    assignment: str,
+    formats: tuple[str, ...],
+    outs: tuple[str, ...],
+    config: str | None,
+) -> None:
+    """Grade NOTEBOOK on every check of the assignment (public and hidden).
 
+    Exit code 0: every check passed; 1: some check did not; 2: the notebook could not be
+    read, or the command or grading.yml is wrong.
+    """
     from autograder.grade import grade_notebook
-    from autograder.reports import (
-        gradescope_json,
-        html_report,
-        junit_xml,
-        markdown_report,
-        print_table,
-        write_atomic,
-    )
+    from autograder.reports import print_table, render, write_atomic
 
+    formats = formats or ("table",)
+    if outs and len(outs) != len(formats):
+        raise InputError(
+            f"{len(formats)} --format for {len(outs)} --out: give one --format per --out, "
+            "in the same order (e.g. --format junit --out r.xml --format markdown --out r.md)."
+        )
+    if not outs and len(formats) > 1:
+        raise InputError("several --format need as many --out: only one report can go to stdout.")
     cfg = _config(config)
     _assignment(cfg, assignment)
-    report = grade_notebook(
-        notebook, assignment, cfg, progress=_progress if fmt == "table" else None
-    )
-    if fmt == "table":
+    table = formats == ("table",) and not outs
+    report = grade_notebook(notebook, assignment, cfg, progress=_progress if table else None)
+    if "table" in formats:
         print_table(report, console)
-        text = json.dumps(report.to_dict(), indent=2) if out else None
-    elif fmt == "gradescope":
-        text = gradescope_json(report)
-    elif fmt == "junit":
-        text = junit_xml(report)
-    elif fmt == "markdown":
-        text = markdown_report(report)
-    elif fmt == "html":
-        text = html_report(report)
-    else:
-        text = json.dumps(report.to_dict(), indent=2)
-    if out:
-        write_atomic(out, text)
-    elif fmt != "table":
-        click.echo(text)
+    for fmt, out in zip(formats, outs, strict=True) if outs else ():
+        write_atomic(out, render(report, "json" if fmt == "table" else fmt))
+        console.print(f"wrote {fmt} report: {out}", highlight=False)
+    if not outs and formats != ("table",):
+        click.echo(render(report, formats[0]))
+    sys.exit(_exit_code(report))
 
 
 @main.command()
@@ -164,7 +189,12 @@ def release(names: tuple[str, ...], only_check: bool) -> None:
 @click.option("--out", default=None, type=click.Path(), help="default: FOLDER/../gradebook-<a>")
 @click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
 def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str | None) -> None:
-    """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors)."""
+    """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors).
+
+    Exit code 0: every student has full marks; 1: some do not; 2: some entry of FOLDER is
+    missing, unreadable or ambiguous (listed at the end), or the command or grading.yml
+    is wrong.
+    """
     from rich.progress import Progress
 
     from autograder.batch.gradebook import find_submissions, grade_folder, needs_attention
@@ -214,6 +244,22 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str 
         for record in attention:
             line = f"  {record['student']} [{record['status']}]: {record['reason']}"
             console.print(line, highlight=False, markup=False)
+        sys.exit(EXIT_INPUT_BROKEN)
+    full = all(r["score"] == r["max_score"] for r in records)
+    sys.exit(EXIT_ALL_PASSED if full else EXIT_SOME_FAILED)
+
+
+CONFIG_OPTION = click.option(
+    "--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]"
+)
+
+
+def _use_config(path: str | None):
+    """Validate ``path`` and make it the file every later step reads (and ships)."""
+    cfg = _config(path)
+    if path:
+        os.environ[CONFIG_ENV] = str(Path(path).resolve())
+    return cfg
 
 
 @main.group()
@@ -224,33 +270,36 @@ def export() -> None:
 @export.command("gradescope")
 @click.argument("assignment")
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path())
-def export_gradescope_cmd(assignment: str, out_dir: str) -> None:
+@CONFIG_OPTION
+def export_gradescope_cmd(assignment: str, out_dir: str, config: str | None) -> None:
     """Write build/gradescope_<ASSIGNMENT>.zip (setup.sh, run_autograder, engine)."""
     from autograder.export.gradescope import export_gradescope
 
-    _assignment(_config(None), assignment)
+    _assignment(_use_config(config), assignment)
     console.print(f"wrote {export_gradescope(assignment, Path(out_dir))}")
 
 
 @export.command("otter")
 @click.argument("assignment")
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path())
-def export_otter_cmd(assignment: str, out_dir: str) -> None:
+@CONFIG_OPTION
+def export_otter_cmd(assignment: str, out_dir: str, config: str | None) -> None:
     """Write otter test files and an autograder zip made by `otter generate`."""
     from autograder.export.otter import export_otter
 
-    _assignment(_config(None), assignment)
+    _assignment(_use_config(config), assignment)
     console.print(f"wrote {export_otter(assignment, Path(out_dir))}")
 
 
 @export.command("classroom")
 @click.argument("dest", type=click.Path(file_okay=False))
 @click.option("--assignment", "-a", "names", multiple=True, help="default: every assignment")
-def export_classroom_cmd(dest: str, names: tuple[str, ...]) -> None:
+@CONFIG_OPTION
+def export_classroom_cmd(dest: str, names: tuple[str, ...], config: str | None) -> None:
     """Write a GitHub Classroom starter repository (skeletons, public checks) to DEST."""
     from autograder.export.classroom import ClassroomExportError, export_classroom
 
-    cfg = _config(None)
+    cfg = _use_config(config)
     selected = list(names) or list(cfg.assignments)
     for name in selected:
         _assignment(cfg, name)

@@ -133,7 +133,7 @@ def test_starter_grades_public_checks(starter, config, assignment):
         "--format",
         "json",
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # graded: the skeleton fails its checks
     report = json.loads(done.stdout)
     public = [c.id for c in config.assignments[assignment].checks if c.visibility == "public"]
     assert [r["id"] for r in report["results"]] == public

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import nbformat
 from notebook_variants import make_variant, restricted_config, solution_notebook
 
 from autograder.grade import grade_notebook
@@ -42,6 +43,10 @@ def test_cell_that_raises_at_import_is_reported_where_it_matters(tmp_path, confi
     message = rows["softmax_public"].message
     assert "does not define `softmax`" in message
     assert "ValueError: oops" in message
+    cells = nbformat.read(nb, as_version=4).cells
+    number = 1 + next(i for i, c in enumerate(cells) if "raise ValueError('oops')" in c.source)
+    # counted as Jupyter lists the cells (from 1, markdown included), and quoted
+    assert f"cell {number} (the one starting `import numpy as np`)" in message
     assert rows["ucb_public"].status == "passed"
 
 

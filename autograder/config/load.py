@@ -73,11 +73,17 @@ def _check_functions(config: GradingConfig, path: Path) -> None:
 
 def load_config(path: str | Path | None = None) -> GradingConfig:
     """grading.yml, validated; without a path, $RLGRADE_CONFIG or the repository's own."""
+    given = path is not None
     path = Path(path) if path else default_config_path()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found. Fix: run from the repository root.") from None
+        fix = (
+            "check the path given to --config (or $RLGRADE_CONFIG)"
+            if given or os.environ.get(CONFIG_ENV)
+            else "run from the repository root, or pass --config path/to/grading.yml"
+        )
+        raise ConfigError(f"{path}: file not found. Fix: {fix}.") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}. Fix: correct the syntax.") from None
     if not isinstance(raw, dict):

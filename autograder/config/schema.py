@@ -60,7 +60,8 @@ class CheckSpec(_Strict):
         default=30,
         gt=0,
         le=3600,
-        description="CPU seconds of the sandbox child (sandbox/budget.py); a wall-clock backstop of 4x + 5 s stops code that sleeps",
+        description="CPU seconds of the sandbox child (sandbox/budget.py); a wall-clock "
+        "backstop of 4x + 5 s stops code that sleeps",
     )
     description: str = ""
     params: dict[str, Any] = Field(default_factory=dict)

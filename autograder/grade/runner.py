@@ -15,8 +15,10 @@ from pathlib import Path
 
 from autograder.checks.common import Metric
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
+from autograder.config.load import REPO_ROOT
 from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
+from autograder.notebook.identify import wrong_assignment_warning
 from autograder.notebook.loader import load_submission_code
 from autograder.sandbox.errors import NotebookError, SubmissionError
 from autograder.sandbox.limits import Limits
@@ -163,6 +165,11 @@ def grade_notebook(
                 progress(report.results[-1])
         report.seconds = time.monotonic() - started
         return report
+    mismatch = wrong_assignment_warning(
+        [c["source"] for c in cells], assignment, config, REPO_ROOT / "assignments"
+    )
+    if mismatch:
+        report.warnings.append(mismatch)
     session = _SubmissionSession(cells, spec, child_env)
     try:
         for check in checks:

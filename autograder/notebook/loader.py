@@ -39,6 +39,12 @@ def read_notebook(path: str | Path) -> nbformat.NotebookNode:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
+        if path.suffix != ".ipynb":
+            raise NotebookError(
+                f"{path.name} is a {path.suffix or 'suffix-less'} file, not a Jupyter notebook: "
+                "the grader reads the .ipynb file Jupyter saves. Pass the notebook "
+                f"(for example {path.stem}.ipynb), not a script exported from it."
+            ) from None
         raise NotebookError(
             f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
             "The file was probably edited outside Jupyter or truncated; restore it from "

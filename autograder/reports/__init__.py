@@ -8,11 +8,27 @@ from autograder.reports.markdown import markdown_report
 from autograder.reports.table import print_table
 from autograder.reports.write import write_atomic
 
+
+def render(report, fmt: str) -> str:
+    """The report as text in ``fmt`` (gradescope, junit, json, markdown or html)."""
+    import json
+
+    makers = {
+        "gradescope": gradescope_json,
+        "junit": junit_xml,
+        "markdown": markdown_report,
+        "html": html_report,
+        "json": lambda r: json.dumps(r.to_dict(), indent=2),
+    }
+    return makers[fmt](report)
+
+
 __all__ = [
     "gradescope_json",
     "html_report",
     "junit_xml",
     "markdown_report",
     "print_table",
+    "render",
     "write_atomic",
 ]

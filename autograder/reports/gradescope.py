@@ -29,7 +29,8 @@ def gradescope_json(report: GradeReport) -> str:
             f"\n\nYour notebook could not be read: {report.notebook_error}"
             if report.notebook_error
             else ""
-        ),
+        )
+        + "".join(f"\n\nNote: {warning}" for warning in report.warnings),
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

@@ -20,6 +20,7 @@ def markdown_report(report: GradeReport) -> str:
             if report.notebook_error
             else []
         ),
+        *[f"**Note:** {warning}\n" for warning in report.warnings],
         "| check | status | points | message |",
         "| --- | --- | ---: | --- |",
     ]

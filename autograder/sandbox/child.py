@@ -74,13 +74,15 @@ class Child:
         if uses_tensorflow([cell["source"] for cell in cells]):
             import_tensorflow_lean()  # before any student code: see lean_imports.py
         for cell in cells:
-            filename = f"<notebook cell {cell['index']}>"
+            number = cell["index"] + 1  # counted from 1 over all cells, as Jupyter lists them
+            filename = f"<notebook cell {number}>"
             source = cell["source"]
             linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
             try:
                 exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102
             except BaseException as exc:  # SystemExit and KeyboardInterrupt too
-                errors.append(dict(_describe_error(exc), cell=cell["index"]))
+                first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+                errors.append(dict(_describe_error(exc), cell=number, first_line=first[:60]))
         names = {
             name: ("callable" if callable(obj) else type(obj).__name__)
             for name, obj in self.namespace.items()

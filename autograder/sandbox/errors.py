@@ -22,7 +22,9 @@ class MissingFunction(SubmissionError):
         )
         if load_errors:
             message += " Note: some cells raised while your notebook was loaded:\n" + "\n".join(
-                f"  cell {e['cell']}: {e['type']}: {e['message']}" for e in load_errors
+                f"  cell {e['cell']} (the one starting `{e.get('first_line', '')}`): "
+                f"{e['type']}: {e['message']}"
+                for e in load_errors
             )
         super().__init__(message)
 
