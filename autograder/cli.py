@@ -84,7 +84,7 @@ def check(assignment: str, notebook: str | None, config: str | None) -> None:
     sys.exit(_exit_code(report))
 
 
-FORMATS = ("table", "gradescope", "junit", "json", "markdown", "html")
+FORMATS = ("table", "gradescope", "classroom", "junit", "json", "markdown", "html")
 
 
 @main.command()

@@ -27,4 +27,8 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+# The course repository installs everything (instructor tools and the test suite); the
+# GitHub Classroom starter's copy installs only what students need (`rlgrade export
+# classroom` rewrites this default to `student`).
+EXTRAS="${RLGRADE_EXTRAS:-instructor,dev}"
+.venv/bin/python -m pip install --quiet -e ".[$EXTRAS]"

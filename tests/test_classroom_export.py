@@ -8,11 +8,13 @@ own engine and public checks.
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -75,7 +77,61 @@ def test_starter_layout(starter):
     for name, block in grading["assignments"].items():
         assert {c["visibility"] for c in block["checks"]} == {"public"}, name
     workflow = yaml.safe_load((starter / ".github" / "workflows" / "classroom.yml").read_text())
-    assert "public-checks" in workflow["jobs"]
+    job = workflow["jobs"]["run-autograding-tests"]
+    assert job["name"] == "Autograding Tests"  # the check run Classroom's reporter updates
+    install = (starter / "scripts" / "install.sh").read_text()
+    assert 'EXTRAS="${RLGRADE_EXTRAS:-student}"' in install  # students get no instructor tools
+
+
+def _grading_step(starter) -> dict:
+    workflow = yaml.safe_load((starter / ".github" / "workflows" / "classroom.yml").read_text())
+    (step,) = [s for s in workflow["jobs"]["run-autograding-tests"]["steps"] if s.get("id")]
+    return step
+
+
+def test_the_workflow_grades_each_notebook_once_and_reports_classroom_points(
+    starter, config, tmp_path
+):
+    """Run the workflow's own grading step, then read what Classroom's reporter would."""
+    venv = starter / ".venv"
+    if not venv.exists():
+        venv.symlink_to(Path(sys.executable).parent.parent)  # the installed environment
+    outputs, summary = tmp_path / "github_output", tmp_path / "summary.md"
+    done = subprocess.run(
+        ["bash", "-e", "-c", _grading_step(starter)["run"]],
+        cwd=starter,
+        env=dict(
+            os.environ,
+            PYTHONPATH=str(starter),
+            GITHUB_OUTPUT=str(outputs),
+            GITHUB_STEP_SUMMARY=str(summary),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr  # failing checks do not stop it
+    step_outputs = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    assert sorted(step_outputs) == ASSIGNMENTS
+    for name in ASSIGNMENTS:
+        assert done.stdout.count(f"wrote junit report: reports/{name}.xml") == 1  # graded once
+        payload = json.loads(base64.b64decode(step_outputs[name]))
+        public = [c for c in config.assignments[name].checks if c.visibility == "public"]
+        assert payload["version"] == 1 and payload["status"] == "fail"  # skeletons
+        assert payload["max_score"] == sum(c.points for c in public)
+        assert [t["name"] for t in payload["tests"]] == [c.id for c in public]
+        assert {t["status"] for t in payload["tests"]} == {"fail"}
+        assert all("not implemented yet" in t["message"] for t in payload["tests"])
+        assert f"## {name}: 0 / " in summary.read_text()
+    reporter = [
+        s
+        for s in yaml.safe_load((starter / ".github/workflows/classroom.yml").read_text())["jobs"][
+            "run-autograding-tests"
+        ]["steps"]
+        if "autograding-grading-reporter" in s.get("uses", "")
+    ][0]
+    assert reporter["with"]["runners"].split(",") == ASSIGNMENTS
+    assert set(reporter["env"]) == {f"{a.upper()}_RESULTS" for a in ASSIGNMENTS}
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

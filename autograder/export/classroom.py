@@ -21,35 +21,55 @@ from autograder.config.load import REPO_ROOT, default_config_path
 
 SECRET_FILES = {"hidden.py", "oracle.py"}
 
-WORKFLOW = """name: autograding
-on: [push, workflow_dispatch]
+# One grading per notebook writes every report (JUnit, the job summary, Classroom's points);
+# the venv is cached and holds only what students need (the `student` extra).
+WORKFLOW = """name: Autograding Tests
+on: [push, workflow_dispatch, repository_dispatch]
 permissions:
   contents: read
   checks: write
+  actions: read
 jobs:
-  public-checks:
+  run-autograding-tests:
+    name: Autograding Tests
     runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
     timeout-minutes: 30
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
+          cache: pip
+          cache-dependency-path: pyproject.toml
+      - uses: actions/cache@v4
+        with:
+          path: .venv
+          key: venv-${{{{ runner.os }}}}-${{{{ hashFiles('pyproject.toml', 'scripts/*') }}}}
       - name: Install
         run: ./scripts/install.sh
       - name: Public checks
+        id: grade
         run: |
           mkdir -p reports
-          status=0
           for a in {assignments}; do
-            .venv/bin/rlgrade grade assignments/$a/$a.ipynb -a $a --format junit \\
-              --out reports/$a.xml
-            .venv/bin/rlgrade grade assignments/$a/$a.ipynb -a $a --format markdown \\
-              --out reports/$a.md
+            code=0
+            .venv/bin/rlgrade grade assignments/$a/$a.ipynb -a $a \\
+              --format junit --out reports/$a.xml \\
+              --format markdown --out reports/$a.md \\
+              --format classroom --out reports/$a.classroom.json || code=$?
+            if [ "$code" -gt 1 ]; then
+              echo "::error::$a: the notebook could not be graded (exit $code); see the summary"
+            fi
             cat reports/$a.md >> "$GITHUB_STEP_SUMMARY"
-            grep -q 'failures="0" errors="0"' reports/$a.xml || status=1
+            echo "$a=$(base64 -w0 reports/$a.classroom.json)" >> "$GITHUB_OUTPUT"
           done
-          exit $status
+      - name: Points for GitHub Classroom
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+{reporter_env}
+        with:
+          runners: {runners}
       - uses: actions/upload-artifact@v4
         if: always()
         with:
@@ -156,6 +176,20 @@ def _copy_engine(dest: Path, assignments: list[str], raw: dict) -> None:
         check_no_secret_imports(dest / "autograder" / "checks" / name, secret[name])
 
 
+INSTALL_EXTRAS = 'EXTRAS="${RLGRADE_EXTRAS:-instructor,dev}"'
+STUDENT_EXTRAS = 'EXTRAS="${RLGRADE_EXTRAS:-student}"'
+
+
+def workflow(assignments: list[str]) -> str:
+    """The starter's workflow; each assignment is a runner of Classroom's reporter."""
+    env = "\n".join(
+        f"          {a.upper()}_RESULTS: ${{{{ steps.grade.outputs.{a} }}}}" for a in assignments
+    )
+    return WORKFLOW.format(
+        assignments=" ".join(assignments), reporter_env=env, runners=",".join(assignments)
+    )
+
+
 def export_classroom(dest: Path, assignments: list[str]) -> Path:
     """Write the starter repository to ``dest`` (a new or empty folder) and return it."""
     if dest.exists() and any(dest.iterdir()):
@@ -174,10 +208,13 @@ def export_classroom(dest: Path, assignments: list[str]) -> Path:
     )
     shutil.copy(REPO_ROOT / "pyproject.toml", dest)
     (dest / "scripts").mkdir()
-    shutil.copy(REPO_ROOT / "scripts" / "install.sh", dest / "scripts")
+    install = (REPO_ROOT / "scripts" / "install.sh").read_text()
+    assert INSTALL_EXTRAS in install, "scripts/install.sh no longer names its extras"
+    (dest / "scripts" / "install.sh").write_text(install.replace(INSTALL_EXTRAS, STUDENT_EXTRAS))
+    (dest / "scripts" / "install.sh").chmod(0o755)
     (dest / "README.md").write_text(STUDENT_README)
     (dest / ".gitignore").write_text(".venv/\n__pycache__/\nreports/\n*.egg-info/\n")
     workflows = dest / ".github" / "workflows"
     workflows.mkdir(parents=True)
-    (workflows / "classroom.yml").write_text(WORKFLOW.format(assignments=" ".join(assignments)))
+    (workflows / "classroom.yml").write_text(workflow(assignments))
     return dest

@@ -1,6 +1,7 @@
-"""Report formats built from a GradeReport: terminal table, Gradescope JSON, JUnit XML,
-Markdown and an HTML feedback page with learning curves."""
+"""Report formats built from a GradeReport: terminal table, Gradescope JSON, GitHub
+Classroom JSON, JUnit XML, Markdown and an HTML feedback page with learning curves."""
 
+from autograder.reports.classroom import classroom_json
 from autograder.reports.gradescope import gradescope_json
 from autograder.reports.html import html_report
 from autograder.reports.junit import junit_xml
@@ -15,6 +16,7 @@ def render(report, fmt: str) -> str:
 
     makers = {
         "gradescope": gradescope_json,
+        "classroom": classroom_json,
         "junit": junit_xml,
         "markdown": markdown_report,
         "html": html_report,
@@ -24,6 +26,7 @@ def render(report, fmt: str) -> str:
 
 
 __all__ = [
+    "classroom_json",
     "gradescope_json",
     "html_report",
     "junit_xml",
