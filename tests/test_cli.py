@@ -125,3 +125,35 @@ def test_broken_grading_yml_and_unknown_assignment_are_explained(tmp_path):
 def test_version():
     done = rlgrade("--version")
     assert done.returncode == 0 and done.stdout.startswith("rlgrade, version ")
+
+
+STUDENT_ONLY = """
+import sys
+
+class NotInstalled:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {"nbgrader", "otter", "pytest", "nbclient", "ruff", "xdist"}:
+            raise ImportError(f"{name} is not in the student install")
+
+sys.meta_path.insert(0, NotInstalled())
+sys.argv = ["rlgrade", *sys.argv[1:]]
+from autograder.cli import main
+main()
+"""
+
+
+def test_students_grade_without_the_instructor_tools(tmp_path):
+    """The `student` extra has no nbgrader, otter or pytest: check and grade still work."""
+    run = [sys.executable, "-c", STUDENT_ONLY]
+    out = tmp_path / "report.json"
+    notebook = skeleton_notebook("bandits")
+    done = subprocess.run(
+        [*run, "grade", notebook, "-a", "bandits", "--format", "json", "--out", out],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr  # graded: the skeleton fails
+    assert json.loads(out.read_text())["score"] == 0
+    done = subprocess.run(
+        [*run, "check", "bandits"], capture_output=True, text=True, timeout=600, cwd=REPO
+    )
+    assert done.returncode == 1 and "Score: 0 / " in done.stdout, done.stderr
