@@ -309,6 +309,58 @@ def export_classroom_cmd(dest: str, names: tuple[str, ...], config: str | None) 
         raise click.ClickException(str(exc)) from None
 
 
+@export.command("grades")
+@click.argument("gradebooks", nargs=-1, required=True, type=click.Path(file_okay=False))
+@click.option(
+    "--lms", type=click.Choice(["canvas", "moodle", "plain"]), default="plain", show_default=True
+)
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False),
+    help="CSV of every student (e.g. the LMS's own gradebook export); needed for canvas",
+)
+@click.option(
+    "--id-column",
+    help="the roster column that holds the students' folder names "
+    "[default: canvas 'SIS Login ID', moodle 'Username', plain 'student']",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def export_grades_cmd(
+    gradebooks: tuple[str, ...], lms: str, roster: str | None, id_column: str | None, out: str
+) -> None:
+    """One CSV for Canvas or Moodle from the GRADEBOOKS `rlgrade batch` wrote (instructors).
+
+    Every roster student gets a row (0 if they submitted nothing, and they are listed);
+    exit code 2 if a graded student is not on the roster.
+    """
+    from autograder.batch.lms import GradesError, lms_grades, read_gradebook
+    from autograder.reports import write_atomic
+
+    try:
+        books = [read_gradebook(Path(g)) for g in gradebooks]
+        grades = lms_grades(books, lms, Path(roster) if roster else None, id_column)
+    except GradesError as exc:
+        raise InputError(str(exc)) from None
+    write_atomic(out, grades.text)
+    console.print(f"wrote {lms} grades for {', '.join(b.assignment for b in books)}: {out}")
+    for assignment, students in grades.no_submission.items():
+        if students:
+            console.print(
+                f"{assignment}: {len(students)} submitted nothing (0 points): "
+                + ", ".join(students),
+                highlight=False,
+            )
+    for assignment, students in grades.not_on_roster.items():
+        console.print(
+            f"[red]{assignment}: {len(students)} graded but not on the roster (not in {out}):[/] "
+            + ", ".join(students)
+            + ". Fix: correct the folder names or the roster, or pass --id-column.",
+            highlight=False,
+        )
+    if grades.not_on_roster:
+        sys.exit(EXIT_INPUT_BROKEN)
+
+
 @main.command("run-gradescope")
 @click.option("--assignment", "-a", required=True)
 @click.option("--root", default="/autograder", show_default=True, type=click.Path())

@@ -90,6 +90,7 @@ def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, 
     assert rows["bo"]["softmax_public"] == "0.0"
     summary = json.loads((out / "gradebook.json").read_text())
     assert [s["student"] for s in summary] == ["ada", "bo", "cy", "di"]
+    assert {s["assignment"] for s in summary} == {"bandits"}  # read by `export grades`
     for student, row in rows.items():  # a feedback page per student, with its score
         page = (out / "feedback" / f"{student}.html").read_text()
         assert f"bandits: {float(row['score']):g} / {full:g} points" in page

@@ -175,7 +175,7 @@ def _done(out: Path, submission: Submission) -> dict | None:
 COLUMNS = ("student", "status", "score", "max_score", "file", "sha256", "graded_at", "reason")
 
 
-def write_gradebooks(out: Path, records: list[dict]) -> None:
+def write_gradebooks(out: Path, records: list[dict], assignment: str | None = None) -> None:
     """gradebook.csv (a column per check) and gradebook.json: every student, with a status."""
     records = sorted(records, key=lambda r: r["student"])
     checks = next(([row["id"] for row in r["results"]] for r in records if r["results"]), [])
@@ -188,6 +188,7 @@ def write_gradebooks(out: Path, records: list[dict]) -> None:
     write_atomic(out / "gradebook.csv", buffer.getvalue())
     summary = [
         {
+            "assignment": assignment or r.get("assignment"),
             **{c: r.get(c) for c in COLUMNS},
             "checks": {row["id"]: row["score"] for row in r["results"]},
         }
@@ -253,5 +254,5 @@ def grade_folder(
         ]
         for future in as_completed(futures):
             emit(future.result())
-    write_gradebooks(out, records)
+    write_gradebooks(out, records, assignment)
     return records
