@@ -39,6 +39,19 @@ def _assignment(config, name: str) -> None:
         raise InputError(f"unknown assignment '{name}'. Known: {', '.join(config.assignments)}.")
 
 
+CONFIG_OPTION = click.option(
+    "--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]"
+)
+
+
+def _use_config(path: str | None):
+    """Validate ``path`` and make it the file every later step reads (and ships)."""
+    cfg = _config(path)
+    if path:
+        os.environ[CONFIG_ENV] = str(Path(path).resolve())
+    return cfg
+
+
 def _exit_code(report) -> int:
     if report.notebook_error:
         return EXIT_INPUT_BROKEN
@@ -149,9 +162,11 @@ def grade(
     "--check",
     "only_check",
     is_flag=True,
-    help="do not write: fail if assignments/ is out of sync or leaks solutions",
+    help="do not write: fail if assignments/ is out of sync, leaks solutions, or if a test "
+    "cell's nbgrader points disagree with grading.yml",
 )
-def release(names: tuple[str, ...], only_check: bool) -> None:
+@CONFIG_OPTION
+def release(names: tuple[str, ...], only_check: bool, config: str | None) -> None:
     """Generate assignments/ from solutions/ with nbgrader (instructors)."""
     from autograder.release.generate import (
         ReleaseError,
@@ -160,11 +175,19 @@ def release(names: tuple[str, ...], only_check: bool) -> None:
         generate,
         solution_leaks,
     )
+    from autograder.release.points import points_mismatches
 
+    cfg = _use_config(config)
     selected = list(names) or assignment_names()
+    for name in selected:
+        _assignment(cfg, name)
     try:
         if only_check:
-            problems = diff_release(selected) + solution_leaks(selected)
+            problems = (
+                points_mismatches(selected, cfg, REPO_ROOT)
+                + diff_release(selected)
+                + solution_leaks(selected)
+            )
             if problems:
                 raise click.ClickException(
                     "release check failed:\n  "
@@ -247,19 +270,6 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str 
         sys.exit(EXIT_INPUT_BROKEN)
     full = all(r["score"] == r["max_score"] for r in records)
     sys.exit(EXIT_ALL_PASSED if full else EXIT_SOME_FAILED)
-
-
-CONFIG_OPTION = click.option(
-    "--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]"
-)
-
-
-def _use_config(path: str | None):
-    """Validate ``path`` and make it the file every later step reads (and ships)."""
-    cfg = _config(path)
-    if path:
-        os.environ[CONFIG_ENV] = str(Path(path).resolve())
-    return cfg
 
 
 @main.group()

@@ -10,6 +10,9 @@ under nbgrader (tests/platform_runs.py, ``PlatformContract``).
 
 from __future__ import annotations
 
+import csv
+import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -114,3 +117,39 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
         assert scores["carol"] == scores["bob"]  # the edited locked cell was restored
     for student in submissions:
         assert (course / "feedback" / student / assignment / f"{assignment}.html").is_file()
+
+
+def test_the_readme_nbgrader_workflow_runs_on_a_fresh_clone(tmp_path, config):
+    """README's instructor steps, typed as written in a fresh clone's layout: generate
+    (no --force: nothing is skipped), release to the exchange nbgrader_config.py sets,
+    a student fetches and submits, the instructor collects, autogrades and exports."""
+    course = tmp_path / "course"
+    for folder in ("solutions", "assignments"):
+        shutil.copytree(REPO / folder, course / folder)
+    shutil.copy(REPO / "nbgrader_config.py", course)
+    exchange = tmp_path / "exchange"
+    env = {"RLGRADE_NBGRADER_EXCHANGE": str(exchange)}
+
+    done = nbgrader("generate_assignment", "bandits", cwd=course, **env)
+    assert "Skipping" not in done.stdout + done.stderr
+    assert (course / "release" / "bandits" / "bandits.ipynb").is_file()
+    nbgrader("release_assignment", "bandits", cwd=course, **env)
+    assert (exchange / "rl-course" / "outbound" / "bandits" / "bandits.ipynb").is_file()
+
+    home = tmp_path / "student"  # nbgrader names the submitter by their login
+    home.mkdir()
+    login = pwd.getpwuid(os.getuid()).pw_name
+    course_flags = ("--course", "rl-course", f"--Exchange.root={exchange}")
+    nbgrader("fetch_assignment", "bandits", *course_flags, cwd=home)
+    fetched = home / "bandits" / "bandits.ipynb"
+    shutil.copy(solution_notebook("bandits"), fetched)  # the student's finished work
+    nbgrader("submit", "bandits", *course_flags, cwd=home)
+
+    nbgrader("collect", "bandits", cwd=course, **env)
+    assert (course / "submitted" / login / "bandits" / "bandits.ipynb").is_file()
+    nbgrader("autograde", "bandits", "--create", cwd=course, **env)
+    nbgrader("generate_feedback", "bandits", cwd=course, **env)
+    assert (course / "feedback" / login / "bandits" / "bandits.html").is_file()
+    nbgrader("export", cwd=course, **env)
+    rows = {r["student_id"]: r for r in csv.DictReader((course / "grades.csv").open())}
+    assert float(rows[login]["raw_score"]) == config.assignments["bandits"].max_score

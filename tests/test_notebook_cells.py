@@ -11,6 +11,7 @@ from notebook_variants import REPO, skeleton_notebook, solution_notebook
 
 from autograder.config import load_config
 from autograder.release.generate import HIDDEN_BLOCK
+from autograder.release.points import points_mismatches
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
 
@@ -109,15 +110,19 @@ def test_check_here_skips_a_check_this_copy_lacks(capsys):
 
 def test_points_in_notebooks_match_grading_yml(config):
     """nbgrader's points (cell metadata) must equal the sum of the checks a cell calls."""
-    for name, spec in config.assignments.items():
-        nb = nbformat.read(REPO / "solutions" / name / spec.notebook, as_version=4)
-        called = []
-        for cell in _test_cells(nb):
-            ids = CALL.findall(cell.source)
-            points = sum(spec.check(i).points for i in ids)
-            assert cell.metadata["nbgrader"]["points"] == points, (name, ids)
-            called += ids
-        assert sorted(called) == sorted(c.id for c in spec.checks), name
+    assert points_mismatches(list(config.assignments), config, REPO) == []
+
+
+def test_a_points_mismatch_is_reported(config, tmp_path):
+    source = REPO / "solutions" / "bandits" / "bandits.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    cell = next(c for c in nb.cells if 'check_here("bandits", "ucb_public"' in c.source)
+    cell.metadata["nbgrader"]["points"] += 3
+    (tmp_path / "solutions" / "bandits").mkdir(parents=True)
+    nbformat.write(nb, tmp_path / "solutions" / "bandits" / "bandits.ipynb")
+    (problem,) = points_mismatches(["bandits"], config, tmp_path)
+    grade_id = cell.metadata["nbgrader"]["grade_id"]
+    assert f"cell '{grade_id}': nbgrader points" in problem and "grading.yml" in problem
 
 
 @pytest.mark.parametrize("folder", ["solutions", "assignments"])

@@ -30,7 +30,8 @@ def assignment_names(root: Path = REPO_ROOT) -> list[str]:
 
 
 def generate(names: list[str], root: Path = REPO_ROOT) -> None:
-    """``nbgrader generate_assignment`` for each name, from root (solutions -> assignments)."""
+    """``nbgrader generate_assignment`` for each name (solutions/ -> release/, nbgrader's
+    folder), then release/<name> copied to assignments/<name>, the committed student copy."""
     for name in names:
         done = subprocess.run(
             [
@@ -51,6 +52,12 @@ def generate(names: list[str], root: Path = REPO_ROOT) -> None:
             raise ReleaseError(
                 f"nbgrader generate_assignment {name} failed:\n{done.stdout}\n{done.stderr}"
             )
+        shutil.rmtree(root / "assignments" / name, ignore_errors=True)
+        shutil.copytree(
+            root / "release" / name,
+            root / "assignments" / name,
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+        )
 
 
 def _notebook_json(path: Path) -> dict:
