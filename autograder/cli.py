@@ -97,7 +97,7 @@ def check(assignment: str, notebook: str | None, config: str | None) -> None:
     sys.exit(_exit_code(report))
 
 
-FORMATS = ("table", "gradescope", "classroom", "junit", "json", "markdown", "html")
+FORMATS = ("table", "gradescope", "classroom", "junit", "json", "markdown", "html", "html-public")
 
 
 @main.command()

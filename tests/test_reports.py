@@ -50,7 +50,7 @@ def test_gradescope_json():
     payload = json.loads(gradescope_json(sample_report()))
     validate_gradescope(payload, 4)
     assert [t["visibility"] for t in payload["tests"]][:2] == ["visible", "after_published"]
-    assert payload["tests"][2]["output"].startswith("[timeout]")
+    assert payload["tests"][2]["output"].startswith("[timeout] **c_hidden**")
 
 
 def test_junit_xml():
@@ -135,3 +135,34 @@ def test_learning_curve_is_smoothed_and_kept_small():
     assert len(xs) == len(ys) == 500  # synthetic data: the cap, not a training outcome
     assert ys[0] == pytest.approx(4.5) and xs[0] == 10  # mean of 0..9, at episode 10
     assert ys[-1] == pytest.approx(9994.5) and xs[-1] == 10_000
+
+
+def test_feedback_rounds_points_titles_checks_and_can_withhold_hidden_messages():
+    report = curve_report()
+    report.results[0].title = "Sample averages, S&B eq. 2.3"
+    report.results[-1].score = 2 / 3 * 3 * 0.888888  # linear partial credit
+    page = html_report(report)
+    assert "Sample averages, S&amp;B eq. 2.3" in page  # grading.yml's description
+    assert "1.78 / 3" in page and "1.7777" not in page  # two decimals at most
+    public = html_report(report, public_only=True)
+    assert "expected [1 2] got &lt;x&gt;" in page and "expected [1 2]" not in public
+    assert public.count("shown when grades are published") == 2  # b_hidden and c_hidden
+    assert 'id="b_hidden"' in public  # the row and its points stay
+
+
+def test_gradescope_messages_are_markdown_with_their_layout_kept():
+    payload = json.loads(gradescope_json(curve_report()))
+    assert payload["output_format"] == payload["test_output_format"] == "md"
+    failed = payload["tests"][1]
+    assert failed["output_format"] == "md"
+    assert failed["output"].startswith("[failed] **b_hidden** (0/2)")
+    assert "\n```\nexpected [1 2] got <x>\n```" in failed["output"]
+
+
+def test_the_curve_picture_marks_the_graded_metric_beside_the_threshold():
+    from autograder.reports.plots import learning_curve_png
+
+    curve = LearningCurve.of("episode", "return while exploring", {"seed 1": [-750, -400, -5]})
+    with_metric = learning_curve_png(curve.to_dict(), 7.0, "taxi", 7.8, "mean greedy return")
+    without = learning_curve_png(curve.to_dict(), 7.0, "taxi")
+    assert with_metric.startswith(b"\x89PNG") and with_metric != without

@@ -21,6 +21,12 @@ class CheckResult:
     metric: float | None = None
     threshold: float | None = None  # what the metric had to reach (threshold checks)
     curve: dict | None = None  # LearningCurve.to_dict() of the agent's training, if any
+    title: str = ""  # grading.yml's description of the check, for feedback pages
+    metric_name: str = ""  # what a threshold check measured (grading.yml's threshold.metric)
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.id
 
 
 @dataclass

@@ -20,6 +20,7 @@ def render(report, fmt: str) -> str:
         "junit": junit_xml,
         "markdown": markdown_report,
         "html": html_report,
+        "html-public": lambda r: html_report(r, public_only=True),  # hidden messages withheld
         "json": lambda r: json.dumps(r.to_dict(), indent=2),
     }
     return makers[fmt](report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from autograder.grade.results import GradeReport
+from autograder.reports.format import points
 
 
 def junit_xml(report: GradeReport) -> str:
@@ -29,7 +30,9 @@ def junit_xml(report: GradeReport) -> str:
             name=r.id,
             time=f"{r.seconds:.3f}",
         )
-        ET.SubElement(case, "system-out").text = f"{r.score:g}/{r.max_score:g} points. {r.message}"
+        ET.SubElement(
+            case, "system-out"
+        ).text = f"{points(r.score)}/{points(r.max_score)} points. {r.message}"
         if r.status == "failed":
             ET.SubElement(case, "failure", message=r.message.splitlines()[0][:200]).text = r.message
         elif r.status in ("error", "timeout"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from autograder.grade.results import GradeReport
+from autograder.reports.format import points
 
 ICON = {"passed": "✅", "failed": "❌", "error": "💥", "timeout": "⏱️"}
 
@@ -13,7 +14,7 @@ def _cell(text: str) -> str:
 
 def markdown_report(report: GradeReport) -> str:
     lines = [
-        f"## {report.assignment}: {report.score:g} / {report.max_score:g} points",
+        f"## {report.assignment}: {points(report.score)} / {points(report.max_score)} points",
         "",
         *(
             [f"**Your notebook could not be read:** {report.notebook_error}", ""]
@@ -26,7 +27,7 @@ def markdown_report(report: GradeReport) -> str:
     ]
     for r in report.results:
         lines.append(
-            f"| `{r.id}` | {ICON[r.status]} {r.status} | {r.score:g}/{r.max_score:g} | "
+            f"| `{r.id}` | {ICON[r.status]} {r.status} | {points(r.score)}/{points(r.max_score)} | "
             f"{_cell(r.message)} |"
         )
     return "\n".join(lines) + "\n"

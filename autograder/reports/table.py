@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.grade.results import GradeReport
+from autograder.reports.format import points
 
 STYLE = {"passed": "green", "failed": "red", "error": "magenta", "timeout": "yellow"}
 
@@ -27,12 +28,13 @@ def print_table(report: GradeReport, console: Console | None = None) -> None:
             r.id,
             r.visibility,
             f"[{STYLE[r.status]}]{r.status}[/]",
-            f"{r.score:g}/{r.max_score:g}",
+            f"{points(r.score)}/{points(r.max_score)}",
             Text(message),
         )
     console.print(table)
     for warning in report.warnings:
         console.print(f"[yellow]warning:[/] {warning}")
     console.print(
-        f"[bold]Score: {report.score:g} / {report.max_score:g}[/]  ({report.seconds:.1f} s)"
+        f"[bold]Score: {points(report.score)} / {points(report.max_score)}[/]"
+        f"  ({report.seconds:.1f} s)"
     )
