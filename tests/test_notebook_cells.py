@@ -78,7 +78,8 @@ def test_skeleton_test_cells_say_not_implemented(assignment, tmp_path):
         if "check_here(" not in cell.source.replace("import check_here", ""):
             assert not cell.outputs, grade_id  # only hidden checks: nothing runs here
             continue
-        assert "not implemented yet" in _text(cell), (grade_id, _text(cell))
+        said = " ".join(_text(cell).split())  # prose is wrapped at 100 columns
+        assert "not implemented yet" in said, (grade_id, _text(cell))
         assert _points_shown(cell) == 0, grade_id
 
 
@@ -141,3 +142,16 @@ def test_experiment_cells_are_skipped_by_every_grader(assignment, folder):
         f"{folder}/{assignment}: every `experiment` cell (and only those) must also be "
         "tagged `otter_ignore`"
     )
+
+
+def test_check_here_output_wraps_prose_and_rounds_points(capsys):
+    from autograder import check_here
+
+    def softmax(H):  # a plausible mistake: no exponential
+        return H / H.sum(axis=-1, keepdims=True)
+
+    assert check_here("bandits", "softmax_public", {"softmax": softmax}) == 0.0
+    out = capsys.readouterr().out
+    assert out.startswith("NOT YET softmax_public (0/1 points): ")
+    prose = [line for line in out.splitlines() if line and not line[0].isspace()]
+    assert prose and max(map(len, prose)) <= 100, out  # fits nbgrader's feedback box

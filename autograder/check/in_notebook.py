@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import textwrap
 import traceback
 from typing import Any
 
 from autograder.config import load_config
 from autograder.grade.runner import check_function, score_outcome
+from autograder.reports.format import points
 from autograder.sandbox.errors import MissingFunction, NotImplementedYet, SubmissionError
 
 
@@ -88,8 +90,25 @@ def check_here(assignment: str, check_id: str, namespace: dict) -> float:
             traceback.format_exception(exc, limit=-4)
         )
     label = "PASSED" if status == "passed" else "NOT YET"
-    print(f"{label} {check_id} ({score:g}/{spec.points:g} points): {message}\n")
+    print(_wrap(f"{label} {check_id} ({points(score)}/{points(spec.points)} points): {message}"))
+    print()
     return _add_to_cell_total(score)
+
+
+WRAP_COLUMNS = 100
+
+
+def _wrap(message: str) -> str:
+    """Prose lines wrapped at 100 columns: nbgrader's feedback page and Jupyter show cell
+    output as preformatted text, where a long line runs off the box. Indented lines
+    (arrays, grids, tracebacks) keep their layout."""
+    lines = []
+    for line in message.splitlines():
+        if len(line) > WRAP_COLUMNS and not line[:1].isspace():
+            lines.append(textwrap.fill(line, WRAP_COLUMNS, break_on_hyphens=False))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _add_to_cell_total(score: float) -> float:
