@@ -23,7 +23,6 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 _exchange = os.environ.get("RLGRADE_NBGRADER_EXCHANGE") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "exchange"
 )
-os.makedirs(_exchange, exist_ok=True)  # nbgrader refuses an exchange that does not exist
 c.Exchange.root = _exchange
 
 # Training checks take longer than nbgrader's default 30 s per cell; this is the

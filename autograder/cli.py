@@ -55,7 +55,8 @@ def _use_config(path: str | None):
 def _exit_code(report) -> int:
     if report.notebook_error:
         return EXIT_INPUT_BROKEN
-    return EXIT_ALL_PASSED if report.score == report.max_score else EXIT_SOME_FAILED
+    full = report.score >= round(report.max_score, 6)
+    return EXIT_ALL_PASSED if full else EXIT_SOME_FAILED
 
 
 def _progress(result) -> None:
@@ -268,7 +269,7 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str 
             line = f"  {record['student']} [{record['status']}]: {record['reason']}"
             console.print(line, highlight=False, markup=False)
         sys.exit(EXIT_INPUT_BROKEN)
-    full = all(r["score"] == r["max_score"] for r in records)
+    full = all(r["score"] >= round(r["max_score"], 6) for r in records)
     sys.exit(EXIT_ALL_PASSED if full else EXIT_SOME_FAILED)
 
 

@@ -85,7 +85,9 @@ def test_starter_layout(starter):
 
 def _grading_step(starter) -> dict:
     workflow = yaml.safe_load((starter / ".github" / "workflows" / "classroom.yml").read_text())
-    (step,) = [s for s in workflow["jobs"]["run-autograding-tests"]["steps"] if s.get("id")]
+    (step,) = [
+        s for s in workflow["jobs"]["run-autograding-tests"]["steps"] if s.get("id") == "grade"
+    ]
     return step
 
 

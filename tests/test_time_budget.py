@@ -97,3 +97,16 @@ def test_sleeping_code_meets_the_wall_clock_backstop(submission):
     with pytest.raises(SandboxTimeout, match="wall-clock time while using only"):
         remote.nap(600)
     assert time.monotonic() - started < backstop + 5
+
+
+def test_many_short_calls_share_one_limit(submission):
+    """A check made of many quick calls (a grader-stepped episode, a testbed) is limited
+    as a single long call is: the budget is looked at before every call."""
+    remote, _ = submission
+    remote.set_time_limit(1.0)
+    calls = 0
+    with pytest.raises(SandboxTimeout, match=r"its 1 s of CPU time"):
+        for _ in range(200):  # 200 x 50 ms of CPU = 10 s, far over the limit
+            remote.spin(0.05)
+            calls += 1
+    assert 15 <= calls <= 40, calls  # stopped close to 1 s of CPU, not after all 200

@@ -63,7 +63,7 @@ def read_gradebook(folder: Path) -> Gradebook:
 
 
 def read_roster(path: Path, id_column: str) -> tuple[list[str], list[dict[str, str]]]:
-    """The roster's header and rows; Canvas's "Points Possible" and test-student rows dropped."""
+    """The roster's header and rows, Canvas's "Points Possible" row and empty ids dropped."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -108,6 +108,13 @@ def lms_grades(
 ) -> LmsGrades:
     """The CSV for ``lms`` with one row per student and one column per assignment."""
     id_column = id_column or DEFAULT_ID_COLUMN[lms]
+    names = [g.assignment for g in gradebooks]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise GradesError(
+            f"two gradebooks of {', '.join(twice)}: give one folder per assignment (grade "
+            "every section's submissions in one `rlgrade batch` folder)."
+        )
     if lms == "canvas" and roster is None:
         raise GradesError(
             "Canvas imports grades by its own student ids: pass --roster with the CSV that "

@@ -38,6 +38,7 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
+        id: python
         with:
           python-version: "3.11"
           cache: pip
@@ -45,7 +46,8 @@ jobs:
       - uses: actions/cache@v4
         with:
           path: .venv
-          key: venv-${{{{ runner.os }}}}-${{{{ hashFiles('pyproject.toml', 'scripts/*') }}}}
+          key: venv-${{{{ runner.os }}}}-${{{{ steps.python.outputs.python-version }}}}-${{{{
+            hashFiles('pyproject.toml', 'scripts/*') }}}}
       - name: Install
         run: ./scripts/install.sh
       - name: Public checks
@@ -61,10 +63,13 @@ jobs:
             if [ "$code" -gt 1 ]; then
               echo "::error::$a: the notebook could not be graded (exit $code); see the summary"
             fi
-            cat reports/$a.md >> "$GITHUB_STEP_SUMMARY"
-            echo "$a=$(base64 -w0 reports/$a.classroom.json)" >> "$GITHUB_OUTPUT"
+            if [ -f reports/$a.classroom.json ]; then
+              cat reports/$a.md >> "$GITHUB_STEP_SUMMARY"
+              echo "$a=$(base64 -w0 reports/$a.classroom.json)" >> "$GITHUB_OUTPUT"
+            fi
           done
       - name: Points for GitHub Classroom
+        if: always()
         uses: classroom-resources/autograding-grading-reporter@v1
         env:
 {reporter_env}

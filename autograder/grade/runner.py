@@ -71,7 +71,9 @@ class _SubmissionSession:
         if self.submission is None or not self.sandbox.alive:
             self.close()
             total = self.spec.load_time_limit + sum(c.time_limit for c in self.spec.checks)
-            limits = Limits(memory_mb=self.spec.memory_mb, cpu_seconds=int(total))
+            # the rlimit is the last resort: with headroom, each check's own budget (the
+            # parent's, budget.py) fires first and says which check ran out of time
+            limits = Limits(memory_mb=self.spec.memory_mb, cpu_seconds=int(1.5 * total + 10))
             self.sandbox = Sandbox(limits, extra_env=self.child_env)
             self.sandbox.start()
             try:

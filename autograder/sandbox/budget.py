@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 WALL_FACTOR = 4.0
 WALL_SLACK_SECONDS = 5.0
+CPU_READ_INTERVAL = 0.1
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Budget:
 
     def __post_init__(self) -> None:
         self.cpu_start = self.cpu_used()
+        self._cpu_seen, self._cpu_read_at = 0.0, time.monotonic()
         self.wall_deadline = time.monotonic() + WALL_FACTOR * self.cpu_seconds + WALL_SLACK_SECONDS
 
     @property
@@ -42,8 +44,14 @@ class Budget:
         return self.cpu_used() - self.cpu_start
 
     def exhausted(self) -> str | None:
-        """Why the budget is used up ("cpu" or "wall"), or None while time is left."""
-        if self.cpu_spent() > self.cpu_seconds:
+        """Why the budget is used up ("cpu" or "wall"), or None while time is left.
+
+        The CPU is read at most every ``CPU_READ_INTERVAL`` seconds (reading the process
+        tree scans /proc), so a check of thousands of short calls stays cheap."""
+        now = time.monotonic()
+        if now - self._cpu_read_at >= CPU_READ_INTERVAL:
+            self._cpu_seen, self._cpu_read_at = self.cpu_spent(), now
+        if self._cpu_seen > self.cpu_seconds:
             return "cpu"
         if self.wall_left() <= 0:
             return "wall"

@@ -79,6 +79,8 @@ CHILD_ENV = {
     "MKL_NUM_THREADS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "TF_DETERMINISTIC_OPS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",  # CPU seconds must not grow with the core count
+    "TF_NUM_INTEROP_THREADS": "1",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "CUDA_VISIBLE_DEVICES": "",
 }
@@ -233,16 +235,15 @@ class Sandbox:
 
     # -- calls ---------------------------------------------------------------
     def cpu_used(self) -> float:
-        """CPU seconds the child's process tree has spent so far (threads included)."""
+        """CPU seconds the child's process tree has spent so far (threads included, and
+        descendants each process has reaped)."""
         total = 0.0
-        for i, p in enumerate(self._tree()):
+        for p in self._tree():
             try:
                 t = p.cpu_times()
             except psutil.Error:
                 continue
-            total += t.user + t.system
-            if i == 0:  # children the child has waited for
-                total += t.children_user + t.children_system
+            total += t.user + t.system + t.children_user + t.children_system
         return total
 
     def budget(self, cpu_seconds: float) -> Budget:
@@ -250,35 +251,47 @@ class Sandbox:
         return Budget(cpu_seconds, self.cpu_used)
 
     def request(self, header: dict, payload: dict[str, Any], budget: Budget, what: str) -> Any:
-        """Send one request and wait for its reply while ``budget`` lasts."""
+        """Send one request and wait for its reply while ``budget`` lasts.
+
+        The budget is looked at before every request and while waiting, so a check made of
+        many short calls is limited as one long call is; the whole reply must arrive
+        before the wall-clock backstop."""
         if not self.alive:
             raise self._death(what)
         arrays: list[bytes] = []
         encoded = {key: encode(value, arrays) for key, value in payload.items()}
+        reason = budget.exhausted()
         try:
+            if reason:
+                raise TimeoutError
+            self.sock.settimeout(max(budget.wall_left(), BUDGET_POLL))
             send_message(self.sock, dict(header, **encoded), arrays)
             while not select.select([self.sock], [], [], BUDGET_POLL)[0]:
-                if budget.exhausted():
+                reason = budget.exhausted()
+                if reason:
                     raise TimeoutError
-            # the reply has begun: a child that stalls in the middle of it meets the backstop
-            self.sock.settimeout(max(budget.wall_left(), BUDGET_POLL))
-            reply, reply_arrays = recv_message(self.sock)
+                if not self.alive:  # died, though a descendant may hold the socket open
+                    raise EOFError("the child process ended")
+            deadline = time.monotonic() + max(budget.wall_left(), BUDGET_POLL)
+            reply, reply_arrays = recv_message(self.sock, deadline)
             value = decode(check_reply(reply).get("value"), reply_arrays)
         except TimeoutError:
+            reason = reason or budget.exhausted() or "wall"
+            message = self._timeout_message(what, budget, reason)  # before the kill
             self.kill()
-            raise SandboxTimeout(self._timeout_message(what, budget)) from None
+            raise SandboxTimeout(message) from None
         except (EOFError, OSError, ProtocolError) as exc:
             self.kill()
             raise self._death(what, exc) from None
         return reply, value
 
     @staticmethod
-    def _timeout_message(what: str, budget: Budget) -> str:
-        if budget.exhausted() == "wall":
+    def _timeout_message(what: str, budget: Budget, reason: str) -> str:
+        if reason == "wall":
             spent = (
                 f"it waited {budget.wall_seconds:.0f} s of wall-clock time while using only "
-                f"{budget.cpu_spent():.1f} s of CPU: look for a `sleep`, a `input()` or a "
-                "wait on something that never comes"
+                f"{max(budget.cpu_spent(), 0.0):.1f} s of CPU: look for a `sleep`, an "
+                "`input()` or a wait on something that never comes"
             )
         else:
             spent = (

@@ -16,6 +16,7 @@ import json
 import math
 import socket
 import struct
+import time
 from typing import Any
 
 import numpy as np
@@ -122,9 +123,16 @@ def check_reply(reply: dict) -> dict:
     return reply
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+def _recv_exact(sock: socket.socket, n: int, deadline: float | None = None) -> bytes:
+    """``n`` bytes; with a ``deadline`` (time.monotonic), the whole read must end by it, so
+    a peer that trickles one byte at a time cannot hold the reader forever."""
     chunks = []
     while n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            sock.settimeout(left)
         chunk = sock.recv(min(n, 1 << 20))
         if not chunk:
             raise EOFError("the other side closed the connection")
@@ -141,12 +149,14 @@ def send_message(sock: socket.socket, header: dict, arrays: list[bytes]) -> None
     sock.sendall(b"".join(parts))
 
 
-def recv_message(sock: socket.socket) -> tuple[dict, list[np.ndarray]]:
-    (size,) = struct.unpack(">Q", _recv_exact(sock, 8))
+def recv_message(
+    sock: socket.socket, deadline: float | None = None
+) -> tuple[dict, list[np.ndarray]]:
+    (size,) = struct.unpack(">Q", _recv_exact(sock, 8, deadline))
     if size > MAX_HEADER_BYTES:
         raise ProtocolError(f"message header of {size} bytes is too large")
     try:
-        header = json.loads(_recv_exact(sock, size))
+        header = json.loads(_recv_exact(sock, size, deadline))
     except ValueError as exc:  # not UTF-8, not JSON, or a number too long to convert
         raise ProtocolError(f"message header is not JSON: {str(exc)[:200]}") from None
     except RecursionError:
@@ -158,11 +168,11 @@ def recv_message(sock: socket.socket) -> tuple[dict, list[np.ndarray]]:
         raise ProtocolError(f"message announces {str(n_arrays)[:20]} arrays")
     arrays = []
     for _ in range(n_arrays):
-        (n,) = struct.unpack(">Q", _recv_exact(sock, 8))
+        (n,) = struct.unpack(">Q", _recv_exact(sock, 8, deadline))
         if n > MAX_ARRAY_BYTES:
             raise ProtocolError(f"array of {n} bytes is too large")
         try:
-            arr = np.load(io.BytesIO(_recv_exact(sock, n)), allow_pickle=False)
+            arr = np.load(io.BytesIO(_recv_exact(sock, n, deadline)), allow_pickle=False)
         except ValueError as exc:
             raise ProtocolError(f"invalid array in message: {exc}") from None
         if arr.dtype.kind not in ALLOWED_KINDS:
