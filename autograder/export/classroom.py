@@ -92,7 +92,7 @@ the test cell under it for feedback.
 
 ```bash
 ./scripts/install.sh
-.venv/bin/jupyter lab            # or: .venv/bin/jupyter notebook
+.venv/bin/jupyter lab
 ```
 
 ## Check your work
