@@ -11,7 +11,7 @@ from notebook_variants import REPO, skeleton_notebook, solution_notebook
 
 from autograder.config import load_config
 from autograder.release.generate import HIDDEN_BLOCK
-from autograder.release.points import points_mismatches
+from autograder.release.points import grade_test_cells, points_mismatches
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
 
@@ -29,14 +29,7 @@ def _execute(path, tmp_path):
     return nb
 
 
-def _test_cells(nb):
-    return [
-        c
-        for c in nb.cells
-        if c.cell_type == "code"
-        and c.metadata.get("nbgrader", {}).get("grade")
-        and not c.metadata.get("nbgrader", {}).get("solution")
-    ]
+_test_cells = grade_test_cells  # the engine's definition of an autograder test cell
 
 
 def _errors(cell):

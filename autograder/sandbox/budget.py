@@ -31,7 +31,7 @@ class Budget:
     def __post_init__(self) -> None:
         self.cpu_start = self.cpu_used()
         self._cpu_seen, self._cpu_read_at = 0.0, time.monotonic()
-        self.wall_deadline = time.monotonic() + WALL_FACTOR * self.cpu_seconds + WALL_SLACK_SECONDS
+        self.wall_deadline = time.monotonic() + self.wall_seconds
 
     @property
     def wall_seconds(self) -> float:
