@@ -159,6 +159,32 @@ def test_gradescope_messages_are_markdown_with_their_layout_kept():
     assert "\n```\nexpected [1 2] got <x>\n```" in failed["output"]
 
 
+def test_gradescope_shows_a_threshold_checks_learning_curve_as_html():
+    tests = json.loads(gradescope_json(curve_report()))["tests"]
+    curve = next(t for t in tests if t["name"] == "e_threshold")
+    assert curve["output_format"] == "html"  # Gradescope shows images only in HTML output
+    assert curve["output"].startswith("<p>[failed] <b>e_threshold</b> (1.5/3)</p>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; got 80" in curve["output"]  # escaped
+    parser = _Tags()
+    parser.feed(curve["output"])
+    assert "script" not in parser.tags and parser.tags.count("img") == 1
+    (png,) = re.findall(r'src="data:image/png;base64,([^"]+)"', curve["output"])
+    assert base64.b64decode(png).startswith(b"\x89PNG\r\n\x1a\n")
+    assert all(t["output_format"] == "md" for t in tests if t["name"] != "e_threshold")
+
+
+def test_gradescope_output_survives_a_plot_that_cannot_be_drawn(monkeypatch):
+    import autograder.reports.plots as plots
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no backend")
+
+    monkeypatch.setattr(plots, "learning_curve_png", broken)
+    tests = json.loads(gradescope_json(curve_report()))["tests"]
+    curve = next(t for t in tests if t["name"] == "e_threshold")
+    assert curve["output_format"] == "md" and "got 80" in curve["output"]
+
+
 def test_the_curve_picture_marks_the_graded_metric_beside_the_threshold():
     from autograder.reports.plots import learning_curve_png
 
