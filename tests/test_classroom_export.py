@@ -79,6 +79,7 @@ def test_starter_layout(starter):
     workflow = yaml.safe_load((starter / ".github" / "workflows" / "classroom.yml").read_text())
     job = workflow["jobs"]["run-autograding-tests"]
     assert job["name"] == "Autograding Tests"  # the check run Classroom's reporter updates
+    assert workflow[True]["push"]["paths"] == ["assignments/**"]  # YAML reads `on` as True
     install = (starter / "scripts" / "install.sh").read_text()
     assert 'EXTRAS="${RLGRADE_EXTRAS:-student}"' in install  # students get no instructor tools
 
@@ -210,3 +211,15 @@ def test_a_public_module_that_imports_the_oracle_is_refused(tmp_path):
     (folder / "public.py").write_text("from autograder.checks.demo import oracle\n")
     with pytest.raises(ClassroomExportError, match="public.py imports a module"):
         check_no_secret_imports(folder, {"hidden.py", "oracle.py"})
+
+
+def test_a_one_assignment_starter_grades_that_notebook_alone(tmp_path):
+    """Classroom's model: one repository per student per assignment."""
+    repo = export_classroom(tmp_path / "repo", ["q_learning"])
+    assert sorted(p.name for p in (repo / "assignments").iterdir()) == ["q_learning"]
+    assert sorted(p.name for p in (repo / "autograder" / "checks").iterdir() if p.is_dir()) == [
+        "q_learning"
+    ]
+    script = _grading_step(repo)["run"]
+    assert "for a in q_learning; do" in script
+    assert "bandits" not in script and "dqn" not in script

@@ -23,8 +23,15 @@ SECRET_FILES = {"hidden.py", "oracle.py"}
 
 # One grading per notebook writes every report (JUnit, the job summary, Classroom's points);
 # the venv is cached and holds only what students need (the `student` extra).
+# A push that changes no notebook (the README, a note) grades nothing. GitHub Classroom
+# makes one repository per student per assignment: export one starter per assignment
+# (``-a bandits``) and each push grades that notebook alone.
 WORKFLOW = """name: Autograding Tests
-on: [push, workflow_dispatch, repository_dispatch]
+on:
+  push:
+    paths: ["assignments/**"]
+  workflow_dispatch:
+  repository_dispatch:
 permissions:
   contents: read
   checks: write
