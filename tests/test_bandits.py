@@ -191,6 +191,105 @@ BUGS = {
         },
         {"constant_step_public"},
     ),
+    # --- issue 14: mistakes a public check now catches, each with a message naming it ---
+    "ucb_nan_at_first_step": (
+        {
+            "ucb_scores": """
+            def ucb_scores(Q, N, t, c):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    return Q + c * np.sqrt(np.log(t) / N)
+        """
+        },
+        {"ucb_public", "ucb_hidden", "testbed_ucb"},
+        "0 / 0",
+    ),
+    "ucb_epsilon_in_the_denominator": (
+        {
+            "ucb_scores": """
+            def ucb_scores(Q, N, t, c):
+                bonus = c * np.sqrt(np.log(t) / (N + 1e-5))
+                return np.where(N == 0, np.inf, Q + bonus)
+        """
+        },
+        {"ucb_public", "ucb_hidden"},
+        "small numerical offset",
+    ),
+    "ucb_writes_into_Q": (
+        {
+            "ucb_scores": """
+            def ucb_scores(Q, N, t, c):
+                tried = N > 0
+                Q[tried] += c * np.sqrt(np.log(t) / N[tried])
+                Q[~tried] = np.inf
+                return Q
+        """
+        },
+        # the sandbox passes copies, so the testbed's Q is safe: only the public check sees it
+        {"ucb_public", "ucb_hidden"},
+        "changed its input `Q` in place",
+    ),
+    "sample_average_in_place": (
+        {
+            "sample_average_update": """
+            def sample_average_update(Q, N, actions, rewards):
+                rows = np.arange(len(actions))
+                N[rows, actions] += 1
+                Q[rows, actions] += (rewards - Q[rows, actions]) / N[rows, actions]
+                return Q, N
+        """
+        },
+        {"sample_average_public", "sample_average_hidden"},
+        "in place",
+    ),
+    "gradient_update_in_place": (
+        {
+            "gradient_bandit_update": """
+            def gradient_bandit_update(H, actions, rewards, baseline, step_size):
+                pi = softmax(H)
+                H += step_size * (rewards - baseline)[:, None] * (np.eye(H.shape[1])[actions] - pi)
+                return H
+        """
+        },
+        {"gradient_bandit_public", "gradient_bandit_hidden"},
+        "changed its input `H` in place",
+    ),
+    "softmax_in_place": (
+        {
+            "softmax": """
+            def softmax(H):
+                H -= H.max(axis=1, keepdims=True)
+                np.exp(H, out=H)
+                H /= H.sum(axis=1, keepdims=True)
+                return H
+        """
+        },
+        {"softmax_public"},
+        "changed its input `H` in place",
+    ),
+    "gradient_update_wrong_sign": (
+        {
+            "gradient_bandit_update": """
+            def gradient_bandit_update(H, actions, rewards, baseline, step_size):
+                onehot = np.eye(H.shape[1])[actions]
+                return H - step_size * (rewards - baseline)[:, None] * (onehot - softmax(H))
+        """
+        },
+        {"gradient_bandit_public", "gradient_bandit_hidden", "testbed_gradient_bandit"},
+        "wrong sign",
+    ),
+    "epsilon_greedy_max_without_keepdims": (
+        {
+            "epsilon_greedy_probs": """
+            def epsilon_greedy_probs(Q, epsilon):
+                k = Q.shape[1]
+                greedy = Q == Q.max(axis=1)
+                share = (1 - epsilon) / greedy.sum(axis=1, keepdims=True)
+                return epsilon / k + greedy * share
+        """
+        },
+        {"epsilon_greedy_public", "epsilon_greedy_hidden", "testbed_epsilon_greedy", "testbed_ucb"},
+        "shape",
+    ),
 }
 
 

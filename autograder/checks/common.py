@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -148,8 +149,76 @@ def assert_close(
     bad = np.argwhere(~close)
     where = tuple(int(i) for i in bad[0]) if bad.size and actual.ndim else ()
     got, want = (actual[where], expected[where]) if where else (actual, expected)
+    if _small_offset(actual[~close], expected[~close]):
+        # the arrays would print the same at numpy's 4 decimals: show enough digits
+        with np.printoptions(precision=10, suppress=False):
+            raise AssertionError(
+                f"{what}: expected\n{_show(expected)}\nbut got\n{_show(actual)}\n"
+                f"(first difference at index {where}: got {got!r}, expected {want!r}, off by "
+                f"{abs(float(got) - float(want)):.2g}).\nThis is a small numerical offset, "
+                "not a different formula: it usually comes from a safety epsilon (such as "
+                "N + 1e-5 in a denominator or log(x + 1e-8)) or a float32 step. Handle the "
+                f"special case exactly instead; the checks compare to {max(atol, rtol):g}. "
+                f"The formula: {hint}"
+            ) from None
     raise AssertionError(
         f"{what}: expected\n{_show(expected)}\nbut got\n{_show(actual)}\n"
         f"({len(bad)} entr{'y differs' if len(bad) == 1 else 'ies differ'}; first at index "
         f"{where}: got {got}, expected {want}).\nLikely cause: {hint}"
     )
+
+
+def _small_offset(actual: np.ndarray, expected: np.ndarray) -> bool:
+    """Every differing entry is finite and within 0.1% of its expected value."""
+    if actual.size == 0 or not (np.all(np.isfinite(actual)) and np.all(np.isfinite(expected))):
+        return False
+    return bool(np.all(np.abs(actual - expected) <= 1e-3 * np.maximum(1.0, np.abs(expected))))
+
+
+def call_pure(fn: Callable, call: str, *args: Any) -> Any:
+    """Call a student's function on copies of ``args``, then check it left them unchanged.
+
+    Why: the interfaces return new arrays, and a caller (the testbed, a training loop) that
+    keeps the old array would see it move. A numpy broadcasting error, the usual sign of a
+    per-row statistic that lost its axis, is turned into a message that says so.
+    """
+    passed = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    try:
+        result = fn(*passed)
+    except Exception as error:  # a ValueError, here or raised in the sandbox and named there
+        kind = getattr(error, "error_type", type(error).__name__)
+        text = getattr(error, "error_message", str(error))
+        if kind != "ValueError" or "broadcast" not in text:
+            raise
+        shapes = ", ".join(str(a.shape) for a in args if isinstance(a, np.ndarray))
+        raise AssertionError(
+            f"{call} raised ValueError: {text}. Expected it to work on any batch (inputs "
+            f"of shapes {shapes}). A per-row value such as Q.max(axis=1) has shape (B,): to "
+            "combine it with a (B, k) array keep its axis, Q.max(axis=1, keepdims=True) (or "
+            "[:, None]). On a square batch the same mistake silently pairs the wrong entries."
+        ) from None
+    # run in the sandbox, the function got its own copies: the child says which it changed
+    remote = getattr(fn, "mutated_arguments", None)
+    for i, (original, after) in enumerate(zip(args, passed, strict=True)):
+        if not isinstance(original, np.ndarray):
+            continue
+        if remote is not None:
+            changed = i in remote
+        else:
+            changed = not np.array_equal(original, after, equal_nan=original.dtype.kind == "f")
+        if changed:
+            name = _parameter_name(call, i)
+            raise AssertionError(
+                f"{call} changed its input `{name}` in place: expected it unchanged. The "
+                "function must return a new array and leave its arguments alone: start from "
+                f"a copy ({name} = {name}.copy()) or build the result with numpy operations "
+                "that do not write into the input."
+            )
+    return result
+
+
+def _parameter_name(call: str, index: int) -> str:
+    """The ``index``-th argument named in ``call``, which ends with ``function(a, b, ...)``."""
+    match = re.search(r"\(([^()]*)\)\s*$", call)
+    names = [n.strip() for n in match.group(1).split(",")] if match else []
+    return names[index] if index < len(names) and names[index] else f"argument {index + 1}"

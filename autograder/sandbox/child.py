@@ -16,6 +16,8 @@ import sys
 import traceback
 from typing import Any
 
+import numpy as np
+
 if __package__:
     from autograder.sandbox.lean_imports import import_tensorflow_lean, uses_tensorflow
     from autograder.sandbox.protocol import Handle, decode, encode, recv_message, send_message
@@ -104,11 +106,15 @@ class Child:
             args = decode(header.get("args", []), arrays)
             kwargs = decode(header.get("kwargs", {}), arrays)
             args = [self.handles[a.handle_id] if isinstance(a, Handle) else a for a in args]
+            before = {i: a.copy() for i, a in enumerate(args) if _numeric_array(a)}
             result = self.target(header)(*args, **kwargs)
         except BaseException as exc:  # the submission's failure is data, not our crash
             self.reply({"error": _describe_error(exc)})
             return
-        self.reply({"ok": True}, result)
+        # the parent sent copies: only here can a function that writes into its arguments
+        # be seen (the checks tell the student, where the interface promises new arrays)
+        mutated = [i for i, old in before.items() if not _same_array(old, args[i])]
+        self.reply({"ok": True, "mutated": mutated}, result)
 
     def serve(self) -> None:
         while True:
@@ -123,6 +129,16 @@ class Child:
                 self.call(header, arrays)
             elif op == "exit":
                 return
+
+
+def _numeric_array(value: Any) -> bool:
+    return isinstance(value, np.ndarray) and value.dtype.kind in "biufc"
+
+
+def _same_array(old: np.ndarray, new: np.ndarray) -> bool:
+    return old.shape == new.shape and bool(
+        np.array_equal(old, new, equal_nan=old.dtype.kind in "fc")
+    )
 
 
 def main() -> None:

@@ -39,6 +39,8 @@ class NotImplementedYet(SubmissionError):
 
 class StudentException(SubmissionError):
     def __init__(self, name: str, error: dict):
+        self.error_type = str(error.get("type"))  # what the student's code raised, by name
+        self.error_message = str(error.get("message"))
         super().__init__(
             f"Calling `{name}` raised {error.get('type')}: {error.get('message')}\n"
             f"{error.get('traceback', '').rstrip()}"

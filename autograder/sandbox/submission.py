@@ -69,6 +69,7 @@ class RemoteSubmission:
             if error.get("type") == "NotImplementedError":
                 raise NotImplementedYet(_todo_name(error.get("function"), label))
             raise StudentException(label, error)
+        self.last_mutated = [int(i) for i in reply.get("mutated", [])]
         return self._wrap(value, label)
 
     def _wrap(self, value: Any, label: str) -> Any:
@@ -114,7 +115,10 @@ class RemoteCallable:
         self._target = target
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._submission._call(self._label, self._target, args, kwargs)
+        value = self._submission._call(self._label, self._target, args, kwargs)
+        # which positional arrays the function wrote into, seen by the child (it got copies)
+        self.mutated_arguments = self._submission.last_mutated
+        return value
 
 
 class RemoteObject:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close
+from autograder.checks.common import as_array, assert_close, call_pure
 
 HINT_INCREMENTAL = (
     "NewEstimate = OldEstimate + StepSize * (Target - OldEstimate) (S&B eq. 2.4): the "
@@ -28,6 +28,13 @@ HINT_UCB = (
     "UCB scores are Q(a) + c * sqrt(ln t / N(a)) with t the current step (not N(a)) inside "
     "the log, and +inf for untried arms (N(a) = 0), so each arm is tried once first."
 )
+HINT_UCB_NAN = (
+    "NaN is what 0 / 0 gives: at the first step t = 1, ln 1 = 0 and an untried arm has "
+    "N(a) = 0, so ln(t) / N(a) = 0 / 0. S&B 2.7: an arm with N(a) = 0 is a maximizing "
+    "action, so give it +inf before (or instead of) dividing, e.g. "
+    "np.where(N == 0, np.inf, ...) computed under np.errstate(divide='ignore', "
+    "invalid='ignore')."
+)
 HINT_GRADIENT = (
     "the gradient-bandit update (S&B eq. 2.12) is H += alpha * (R - baseline) * "
     "(onehot(A) - pi): the chosen arm moves by (1 - pi(A)), every other arm by -pi(a)."
@@ -35,7 +42,8 @@ HINT_GRADIENT = (
 
 
 def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, what):
-    result = submission.sample_average_update(Q.copy(), N.copy(), actions, rewards)
+    call = f"{what}: sample_average_update(Q, N, actions, rewards)"
+    result = call_pure(submission.sample_average_update, call, Q, N, actions, rewards)
     if not (isinstance(result, tuple) and len(result) == 2):
         raise AssertionError(
             f"{what}: sample_average_update should return a tuple (Q_new, N_new); got "
@@ -68,7 +76,8 @@ def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, wha
 
 
 def check_epsilon_greedy(submission, Q, epsilon, expected, what):
-    got = submission.epsilon_greedy_probs(Q.copy(), epsilon)
+    call = f"{what}: epsilon_greedy_probs(Q, epsilon)"
+    got = call_pure(submission.epsilon_greedy_probs, call, Q, epsilon)
     got = as_array(got, what, shape=Q.shape)
     sums = got.sum(axis=1)
     if np.any(got < -1e-12) or not np.allclose(sums, 1.0, atol=1e-8):
@@ -100,10 +109,14 @@ def check_epsilon_greedy(submission, Q, epsilon, expected, what):
 
 
 def check_ucb(submission, Q, N, t, c, expected, what):
-    got = submission.ucb_scores(Q.copy(), N.copy(), t, c)
+    got = call_pure(submission.ucb_scores, f"{what}: ucb_scores(Q, N, t, c)", Q, N, t, c)
     got = as_array(got, what, shape=Q.shape, finite=False)
     if np.any(np.isnan(got)):
-        raise AssertionError(f"{what} contains NaN: {got}; expected numbers or +inf. {HINT_UCB}")
+        where = tuple(int(i) for i in np.argwhere(np.isnan(got))[0])
+        raise AssertionError(
+            f"{what} contains NaN: expected\n{np.asarray(expected)}\nbut got\n{got}\n(first "
+            f"NaN at index {where}, where N = {N[where]} and t = {t}). {HINT_UCB_NAN}"
+        )
     with np.errstate(divide="ignore", invalid="ignore"):
         log_n = np.where(N == 0, np.inf, Q + c * np.sqrt(np.log(np.maximum(N, 1)) / N))
         n_plus_one = Q + c * np.sqrt(np.log(t) / (N + 1))
@@ -121,7 +134,8 @@ def check_ucb(submission, Q, N, t, c, expected, what):
 
 def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expected, what):
     """``pi`` is the policy for H (given, so that this file needs no softmax of its own)."""
-    got = submission.gradient_bandit_update(H.copy(), actions, rewards, baseline, alpha)
+    call = f"{what}: gradient_bandit_update(H, actions, rewards, baseline, alpha)"
+    got = call_pure(submission.gradient_bandit_update, call, H, actions, rewards, baseline, alpha)
     got = as_array(got, what, shape=H.shape)
     chosen = (np.arange(len(actions)), actions)
     onehot = np.zeros_like(H)
@@ -139,6 +153,12 @@ def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expecte
             ),
             "the baseline was ignored (R used instead of R - baseline)": (
                 H + alpha * rewards[:, None] * (onehot - pi)
+            ),
+            "the update has the wrong sign: it is gradient *descent*, so arms that did better "
+            "than the baseline become less likely (on the testbed such an agent picks the best "
+            "arm less often than random choice would). (2.12) is gradient ascent: H + alpha * "
+            "(R - baseline) * (onehot(A) - pi)": (
+                H - alpha * (rewards - baseline)[:, None] * (onehot - pi)
             ),
         },
     )
@@ -178,7 +198,10 @@ def sample_average_public(submission, spec) -> None:
 def constant_step_public(submission, spec) -> None:
     # row 0: Q[2] = 3 + 0.5 * (5 - 3) = 4; row 1: Q[0] = 1 + 0.5 * (-1 - 1) = 0
     Q = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
-    got = submission.constant_step_update(Q.copy(), np.array([2, 0]), np.array([5.0, -1.0]), 0.5)
+    call = "constant_step_update(Q, actions, rewards, 0.5)"
+    got = call_pure(
+        submission.constant_step_update, call, Q, np.array([2, 0]), np.array([5.0, -1.0]), 0.5
+    )
     got = as_array(got, "constant_step_update", shape=Q.shape)
     assert_close(
         got,
@@ -190,6 +213,15 @@ def constant_step_public(submission, spec) -> None:
 
 
 def epsilon_greedy_public(submission, spec) -> None:
+    # 2 bandits x 3 arms (not square, so an axis mistake cannot hide), epsilon 0.3: every arm
+    # gets 0.1; row 0: arms 1 and 2 tie and share 0.7; row 1: arm 0 alone gets 0.7
+    check_epsilon_greedy(
+        submission,
+        np.array([[0.0, 2.0, 2.0], [1.0, 0.0, 0.0]]),
+        0.3,
+        [[0.1, 0.45, 0.45], [0.8, 0.1, 0.1]],
+        "epsilon_greedy_probs(Q, 0.3) on 2 bandits x 3 arms",
+    )
     # row 0: arms 1 and 3 tie: every arm gets eps/4, arms 1 and 3 share 1 - eps
     # row 1: all four tie -> 0.25 each; row 2: one maximum; row 3: two untried (+inf) arms tie
     Q = np.array(
@@ -229,13 +261,37 @@ def ucb_public(submission, spec) -> None:
         [[3.189929347170073, 1.5949646735850365]],
         "ucb_scores with every arm tried",
     )
+    # the first step of two bandits with 4 arms: t = 1, nothing tried yet -> +inf everywhere
+    check_ucb(
+        submission,
+        np.zeros((2, 4)),
+        np.zeros((2, 4), dtype=np.int64),
+        1,
+        2.0,
+        np.full((2, 4), np.inf),
+        "ucb_scores at the first step (t=1, no arm tried, 2 bandits x 4 arms)",
+    )
+    # t = 3, c = 1, two bandits of 4 arms: row 0 tried arms 0 and 1 once each: 0.5 + sqrt(ln 3)
+    # = 1.54815, -1 + sqrt(ln 3) = 0.04815; row 1 tried arm 3 twice: 2 + sqrt(ln 3 / 2)
+    # = 2.74115
+    inf = np.inf
+    check_ucb(
+        submission,
+        np.array([[0.5, -1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 2.0]]),
+        np.array([[1, 1, 0, 0], [0, 0, 0, 2]], dtype=np.int64),
+        3,
+        1.0,
+        [[1.548147073968205, 0.048147073968205056, inf, inf], [inf, inf, inf, 2.7411519036837557]],
+        "ucb_scores(Q, N, t=3, c=1) on 2 bandits x 4 arms",
+    )
 
 
 def softmax_public(submission, spec) -> None:
     # row 0: e^[1,2,3] / sum = [0.0900, 0.2447, 0.6652]; row 1: large preferences must
     # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
     H = np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 999.0]])
-    got = as_array(submission.softmax(H.copy()), "softmax(H)", shape=H.shape)
+    got = call_pure(submission.softmax, "softmax(H)", H)
+    got = as_array(got, "softmax(H)", shape=H.shape)
     assert_close(
         got,
         [

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autograder.checks.bandits.public import HINT_UCB_NAN
 from autograder.checks.common import LearningCurve, Metric, as_array, threshold_check
 
 WINDOW = 100  # the metric averages the last WINDOW steps
@@ -51,6 +52,8 @@ class Testbed:
 
 
 class _EpsilonGreedy:
+    policy = "epsilon_greedy_probs(Q, epsilon)"  # named when the testbed cannot sample
+
     def __init__(self, submission, k, n, epsilon):
         self.sub, self.epsilon = submission, epsilon
         self.Q, self.N = np.zeros((n, k)), np.zeros((n, k), dtype=np.int64)
@@ -67,6 +70,8 @@ class _EpsilonGreedy:
 
 
 class _UCB(_EpsilonGreedy):
+    policy = "epsilon_greedy_probs(ucb_scores(Q, N, t, c), 0)"
+
     def __init__(self, submission, k, n, c):
         super().__init__(submission, k, n, 0.0)
         self.c = c
@@ -74,10 +79,19 @@ class _UCB(_EpsilonGreedy):
     def probs(self, t):
         scores = self.sub.ucb_scores(self.Q, self.N, t, self.c)
         scores = as_array(scores, "ucb_scores", shape=self.Q.shape, finite=False)
+        if np.any(np.isnan(scores)):  # the cause is ucb_scores, not the sampler after it
+            raise AssertionError(
+                f"ucb_scores returned NaN at step t={t} (for arms with N = "
+                f"{sorted(set(self.N[np.isnan(scores)].tolist()))[:3]}), so no arm can be "
+                f"chosen. Fix ucb_scores first (its public check ucb_public shows the case). "
+                f"{HINT_UCB_NAN}"
+            )
         return self.sub.epsilon_greedy_probs(scores, 0.0)
 
 
 class _GradientBandit:
+    policy = "softmax(H)"
+
     def __init__(self, submission, k, n, step_size, use_baseline=True):
         self.sub, self.alpha, self.use_baseline = submission, step_size, use_baseline
         self.H, self.baseline = np.zeros((n, k)), np.zeros(n)
@@ -86,6 +100,8 @@ class _GradientBandit:
         return self.sub.softmax(self.H)
 
     def update(self, actions, rewards, t):
+        if t == 1:  # no earlier reward to average: R_bar_1 = R_1, so the first step moves nothing
+            self.baseline = np.asarray(rewards, dtype=np.float64).copy()
         baseline = self.baseline if self.use_baseline else np.zeros_like(self.baseline)
         H = self.sub.gradient_bandit_update(self.H, actions, rewards, baseline, self.alpha)
         self.H = as_array(H, "H from gradient_bandit_update", shape=self.H.shape)
@@ -99,7 +115,7 @@ def run_testbed(make_agent, n_bandits, steps, seed, mean=0.0, k=10):
     agent = make_agent(k, n_bandits)
     rewards_per_step, optimal_per_step = np.zeros(steps), np.zeros(steps)
     for t in range(1, steps + 1):
-        actions = bed.sample(agent.probs(t), "the action probabilities")
+        actions = bed.sample(agent.probs(t), f"the action probabilities {agent.policy} (t={t})")
         rewards = bed.pull(actions)
         agent.update(actions, rewards, t)
         rewards_per_step[t - 1] = rewards.mean()
@@ -165,6 +181,8 @@ def testbed_gradient_bandit(submission, spec) -> Metric:
         hint=(
             "With a baseline the gradient bandit picks the optimal arm about 80% of the time "
             "by step 1000 even when q* has mean +4 (S&B Figure 2.5); without the baseline, "
-            "or without the (1 - pi) term, it learns far more slowly."
+            "or without the (1 - pi) term, it learns far more slowly. Below 0.1, what random "
+            "choice among 10 arms gives, the preferences move the wrong way: check the sign "
+            "of the update (gradient ascent adds alpha * (R - baseline) * (onehot - pi))."
         ),
     )
