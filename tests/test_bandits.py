@@ -263,7 +263,14 @@ BUGS = {
                 return H
         """
         },
-        {"softmax_public"},
+        # the reference's gradient update calls softmax(H): H moves under it, which the
+        # update's own check reports (naming softmax first), and the testbed learns wrongly
+        {
+            "softmax_public",
+            "gradient_bandit_public",
+            "gradient_bandit_hidden",
+            "testbed_gradient_bandit",
+        },
         "changed its input `H` in place",
     ),
     "gradient_update_wrong_sign": (

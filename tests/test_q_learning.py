@@ -194,6 +194,19 @@ BUGS = {
         },
         RULES["epsilon_greedy"] | RULES["expected_sarsa"] | {"time_limit_bootstrap"},
     ),
+    "epsilon_over_non_greedy_leaves_tied_rows_short": (  # issue 14: no all-tied special case
+        {
+            "epsilon_greedy_probs": """
+            def epsilon_greedy_probs(q_row, epsilon):
+                greedy = q_row == q_row.max()
+                n_other = max(len(q_row) - greedy.sum(), 1)
+                return np.where(greedy, (1.0 - epsilon) / greedy.sum(), epsilon / n_other)
+        """
+        },
+        # the all-zero Q of a fresh agent is one big tie: every training run stops at once
+        RULES["epsilon_greedy"] | RULES["expected_sarsa"] | TRAINING | THRESHOLDS,
+        "non-greedy actions only",
+    ),
     "schedule_never_moves": (
         {
             "linear_schedule": """

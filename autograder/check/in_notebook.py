@@ -12,7 +12,10 @@ import textwrap
 import traceback
 from typing import Any
 
+import numpy as np
+
 from autograder.config import load_config
+from autograder.grade.causes import broken_needs, cause_note
 from autograder.grade.runner import check_function, score_outcome
 from autograder.reports.format import points
 from autograder.sandbox.errors import MissingFunction, NotImplementedYet, SubmissionError
@@ -33,10 +36,20 @@ class LocalSubmission:
 
         @functools.wraps(fn)
         def call(*args, **kwargs):
+            passed = copy.deepcopy(args)
             try:
-                return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+                value = fn(*passed, **copy.deepcopy(kwargs))
             except NotImplementedError:
                 raise NotImplementedYet(name) from None
+            # the function got copies: say which it wrote into, as the sandbox child does
+            call.mutated_arguments = [
+                i
+                for i, (old, new) in enumerate(zip(args, passed, strict=True))
+                if isinstance(old, np.ndarray)
+                and old.dtype.kind in "biufc"
+                and not np.array_equal(old, new, equal_nan=old.dtype.kind in "fc")
+            ]
+            return value
 
         return call
 
@@ -89,10 +102,28 @@ def check_here(assignment: str, check_id: str, namespace: dict) -> float:
         message = f"your code raised {type(exc).__name__}: {exc}\n" + "".join(
             traceback.format_exception(exc, limit=-4)
         )
+    if status != "passed" and spec.needs:
+        message = cause_note(_failing_needs(assignment, spec, namespace)) + message
     label = "PASSED" if status == "passed" else "NOT YET"
     print(_wrap(f"{label} {check_id} ({points(score)}/{points(spec.points)} points): {message}"))
     print()
     return _add_to_cell_total(score)
+
+
+def _failing_needs(assignment: str, spec, namespace: dict) -> dict[str, str]:
+    """Run the public checks of the functions ``spec`` relies on (quietly): which fail?"""
+    config = load_config().assignments[assignment]
+    failed = []
+    for needed in set(spec.needs.values()):
+        try:
+            outcome = check_function(assignment, needed)(
+                LocalSubmission(namespace), config.check(needed)
+            )
+            if score_outcome(config.check(needed), outcome)[0] != "passed":
+                failed.append(needed)
+        except Exception:  # noqa: BLE001 - any failure of the needed check counts as failing
+            failed.append(needed)
+    return broken_needs(spec, failed)
 
 
 WRAP_COLUMNS = 100

@@ -66,6 +66,11 @@ class CheckSpec(_Strict):
     description: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
     threshold: ThresholdSpec | None = None
+    needs: dict[str, str] = Field(
+        default_factory=dict,
+        description="the student's functions this check relies on beyond its own, each with "
+        "the public check that proves it: a failure there is named as the likely cause",
+    )
 
 
 class AssignmentSpec(_Strict):
@@ -84,6 +89,17 @@ class AssignmentSpec(_Strict):
         for check in self.checks:
             if check.id in seen:
                 raise ValueError(f"check id '{check.id}' appears twice: ids must be unique")
+            for function, needed in check.needs.items():
+                if needed not in seen:
+                    raise ValueError(
+                        f"check '{check.id}' needs '{needed}' (for `{function}`), which is not "
+                        "a check listed before it: list the check that proves the function first"
+                    )
+                if self.check(needed).visibility != "public":
+                    raise ValueError(
+                        f"check '{check.id}' needs '{needed}', a hidden check: name a public "
+                        "one, so that the student can see why the cause fails"
+                    )
             seen.add(check.id)
         return self
 

@@ -23,6 +23,7 @@ class CheckResult:
     curve: dict | None = None  # LearningCurve.to_dict() of the agent's training, if any
     title: str = ""  # grading.yml's description of the check, for feedback pages
     metric_name: str = ""  # what a threshold check measured (grading.yml's threshold.metric)
+    caused_by: list[str] = field(default_factory=list)  # failed public checks it relies on
 
     @property
     def heading(self) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from autograder.checks.common import Metric
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
 from autograder.config.load import REPO_ROOT
+from autograder.grade.causes import broken_needs, cause_note
 from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
 from autograder.notebook.identify import wrong_assignment_warning
@@ -177,7 +178,12 @@ def grade_notebook(
     session = _SubmissionSession(cells, spec, child_env)
     try:
         for check in checks:
-            report.results.append(run_check(session, assignment, check))
+            result = run_check(session, assignment, check)
+            broken = broken_needs(check, (r.id for r in report.results if r.status != "passed"))
+            if result.status != "passed" and broken:
+                result.message = cause_note(broken) + result.message
+                result.caused_by = sorted(set(broken.values()))
+            report.results.append(result)
             if progress:
                 progress(report.results[-1])
         if os.geteuid() == 0 and not Sandbox.root_can_drop():

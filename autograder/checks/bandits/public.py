@@ -305,16 +305,19 @@ def softmax_public(submission, spec) -> None:
 
 
 def gradient_bandit_public(submission, spec) -> None:
-    # H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:
-    # H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
+    # two bandits (a single one would hide a soft-max normalized over the whole batch)
+    # bandit 0: H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:
+    #   H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
+    # bandit 1: H = 1 (pi = 1/3 each), A = 0, R = 0, baseline 1:
+    #   H_new = 1 + 0.5 * (0 - 1) * ([1, 0, 0] - 1/3) = [2/3, 7/6, 7/6]
     check_gradient(
         submission,
-        np.zeros((1, 3)),
-        np.array([1]),
-        np.array([2.0]),
-        np.array([1.0]),
+        np.array([[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]),
+        np.array([1, 0]),
+        np.array([2.0, 0.0]),
+        np.array([1.0, 1.0]),
         0.5,
-        pi=np.full((1, 3), 1 / 3),
-        expected=[[-1 / 6, 1 / 3, -1 / 6]],
-        what="gradient_bandit_update, hand-computed case",
+        pi=np.full((2, 3), 1 / 3),
+        expected=[[-1 / 6, 1 / 3, -1 / 6], [2 / 3, 7 / 6, 7 / 6]],
+        what="gradient_bandit_update, hand-computed case (2 bandits x 3 arms)",
     )

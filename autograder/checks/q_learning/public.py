@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close
+from autograder.checks.common import as_array, assert_close, call_pure
 
 HINT_EPSILON = (
     "epsilon-greedy gives every action epsilon/|A|, then splits 1 - epsilon equally among "
@@ -62,16 +62,29 @@ def _scalar(value, what) -> float:
 
 
 def check_probs(submission, q_row, epsilon, want, what):
-    got = submission.epsilon_greedy_probs(q_row.copy(), epsilon)
+    got = call_pure(
+        submission.epsilon_greedy_probs,
+        f"{what}: epsilon_greedy_probs(q_row, epsilon)",
+        q_row,
+        epsilon,
+    )
     got = as_array(got, what, shape=q_row.shape)
     total = got.sum()
-    if np.any(got < -1e-12) or not np.isclose(total, 1.0, atol=1e-8):
-        raise AssertionError(
-            f"{what} = {got} is not a probability distribution (sum {total:.6g}, min "
-            f"{got.min():.3g}). {HINT_EPSILON}"
-        )
     n = len(q_row)
     greedy = q_row == q_row.max()
+    if np.any(got < -1e-12) or not np.isclose(total, 1.0, atol=1e-8):
+        cause = HINT_EPSILON
+        if greedy.all() and np.isclose(total, 1 - epsilon):
+            cause = (
+                "every action of this row is tied for the maximum, and the row sums to "
+                "1 - epsilon: the epsilon share went to the non-greedy actions only, and "
+                "there are none here. Exploration picks among ALL actions: each gets "
+                "epsilon/|A|, greedy or not, and the tied maxima share 1 - epsilon."
+            )
+        raise AssertionError(
+            f"{what} = {got} is not a probability distribution: expected non-negative "
+            f"entries summing to 1, got sum {total:.6g} (min {got.min():.3g}). {cause}"
+        )
     first_tie = np.full(n, epsilon / n)
     first_tie[np.argmax(q_row)] += 1 - epsilon
     others_only = np.where(greedy, (1 - epsilon) / greedy.sum(), epsilon / max(n - greedy.sum(), 1))
