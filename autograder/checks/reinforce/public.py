@@ -82,8 +82,10 @@ def check_log_probs(submission, logits, actions, expected, mistakes, what) -> No
     if not np.all(np.isfinite(got)):
         raise AssertionError(
             f"{what}: expected finite log-probabilities\n{np.asarray(expected)}\nbut got\n{got}"
-            f"\nLikely cause: log(softmax(z)) underflows to log(0) = -inf when one logit is "
-            f"much larger than another. {HINT_LOG_PROB}"
+            "\nLikely cause: log(softmax(z)) underflows to log(0) = -inf when one logit is "
+            "much larger than another. Compute the log-probabilities directly: "
+            "tf.nn.log_softmax(logits, axis=-1) (or z - tf.reduce_logsumexp(z, axis=-1, "
+            "keepdims=True)), then take the entry of the action taken in each row."
         )
     assert_close(got, expected, what, HINT_LOG_PROB, atol=1e-4, rtol=1e-5, known_mistakes=mistakes)
 
