@@ -212,7 +212,8 @@ BUGS = {
                 return tf.where(a <= delta, 0.5 * tf.square(a), delta * (a - 0.5))
         """
         },
-        {"huber_loss_public", "huber_loss_hidden", "td_loss_hidden"},
+        # td_loss_public's second case uses delta 2 (the first, delta 1, cannot see it)
+        {"huber_loss_public", "huber_loss_hidden", "td_loss_public", "td_loss_hidden"},
         "correct only for delta = 1",
     ),
     "stop_gradient_on_the_prediction": (
@@ -343,6 +344,92 @@ BUGS = {
         },
         {"train_step_public"},
         "Unknown variable",  # Keras refuses: the optimizer was built for the online weights
+    ),
+    # --- issue 14: caught by a public check now ---
+    "sampling_from_empty_slots": (  # indices drawn from range(capacity), not range(size)
+        {
+            "add": """
+            class ReplayBuffer:
+                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+                def __init__(self, capacity, obs_dim, seed=0):
+                    self.capacity = int(capacity)
+                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.actions = np.zeros(self.capacity, dtype=np.int64)
+                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
+                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
+                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
+                    self.size, self.pos = 0, 0
+                    self.rng = np.random.default_rng(seed)
+
+                def contents(self):
+                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
+
+                def add(self, obs, action, reward, next_obs, terminated, truncated):
+                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
+                                                        terminated, truncated)):
+                        getattr(self, key)[self.pos] = value
+                    self.pos = (self.pos + 1) % self.capacity
+                    self.size = min(self.size + 1, self.capacity)
+
+                def sample(self, batch_size):
+                    idx = self.rng.integers(0, self.capacity, size=batch_size)
+                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
+        """
+        },
+        {"replay_buffer_public", "replay_buffer_hidden"},
+        "reward 0 is an empty slot",
+    ),
+    "target_not_stopped_when_online_is_its_own_target": (
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q = online(batch["obs"])
+                q_taken = tf.gather(q, batch["actions"], axis=1, batch_dims=1)
+                next_q_target = target(batch["next_obs"])
+                if double:
+                    y = double_dqn_targets(batch["rewards"], online(batch["next_obs"]),
+                                           next_q_target, batch["terminated"],
+                                           batch["truncated"], gamma)
+                else:
+                    y = dqn_targets(batch["rewards"], next_q_target, batch["terminated"],
+                                    batch["truncated"], gamma)
+                return tf.reduce_mean(huber_loss(y - q_taken, huber_delta))
+        """
+        },
+        {"td_loss_public", "td_loss_hidden"},
+        "tf.stop_gradient",
+    ),
+    "keras_mse_as_the_td_loss": (
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q = online(batch["obs"])
+                q_taken = tf.gather(q, batch["actions"], axis=1, batch_dims=1)
+                next_q_target = target(batch["next_obs"])
+                if double:
+                    y = double_dqn_targets(batch["rewards"], online(batch["next_obs"]),
+                                           next_q_target, batch["terminated"],
+                                           batch["truncated"], gamma)
+                else:
+                    y = dqn_targets(batch["rewards"], next_q_target, batch["terminated"],
+                                    batch["truncated"], gamma)
+                return keras.losses.MeanSquaredError()(tf.stop_gradient(y), q_taken)
+        """
+        },
+        {"td_loss_public", "td_loss_hidden"},
+        "keras.losses.MeanSquaredError",
+    ),
+    "huber_without_any_half": (
+        {
+            "huber_loss": """
+            def huber_loss(td_errors, delta):
+                return tf.square(td_errors)
+        """
+        },
+        {"huber_loss_public", "huber_loss_hidden", "td_loss_public", "td_loss_hidden"},
+        "PyTorch's mse_loss",
     ),
 }
 

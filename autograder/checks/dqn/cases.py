@@ -100,6 +100,12 @@ def public_loss_case() -> tuple[Weights, Weights, dict]:
     return loss_case(np.random.default_rng(PUBLIC_SEED + 7), [4, 8, 8, 2], 6, [1], [4])
 
 
+def public_same_network_loss_case() -> tuple[Weights, None, dict]:
+    """td_loss_public's second case: a 3-6-3 network that is its own target, 6 transitions,
+    row 2 terminated, row 4 truncated (gamma 0.9, the DQN target, delta 2)."""
+    return loss_case(np.random.default_rng(PUBLIC_SEED + 11), [3, 6, 3], 6, [2], [4], True)
+
+
 def public_train_step_cases() -> list[tuple[Weights, Weights, dict]]:
     """train_step_public: a 4-8-8-2 and a 3-6-3 network pair, 8 transitions each."""
     rng = np.random.default_rng(PUBLIC_SEED + 9)

@@ -75,22 +75,31 @@ def huber_derivative(td_errors, delta) -> np.ndarray:
 
 
 def td_loss_and_gradients(
-    online_weights, target_weights, batch: dict, gamma: float, double: bool, delta: float
+    online_weights,
+    target_weights,
+    batch: dict,
+    gamma: float,
+    double: bool,
+    delta: float,
+    constant_target: bool = True,
 ) -> tuple[float, list[np.ndarray], np.ndarray]:
     """Mean Huber TD loss and its semi-gradient with respect to the online weights.
 
     ``target_weights`` None means the online network is also the target network.
-    The target y is a constant (no gradient flows through it). Returns (loss,
-    gradients, td_errors).
+    The target y is a constant (no gradient flows through it); ``constant_target=False``
+    gives what a loss without ``tf.stop_gradient`` computes when the online network is
+    its own target (the full gradient, a known mistake). Returns (loss, gradients,
+    td_errors).
     """
-    target_weights = online_weights if target_weights is None else target_weights
+    same = target_weights is None
+    target_weights = online_weights if same else target_weights
     obs, actions = batch["obs"], np.asarray(batch["actions"], dtype=np.int64)
     rows = np.arange(len(actions))
     q, cache = mlp_forward(online_weights, obs)
-    next_target = q_values(target_weights, batch["next_obs"])
+    next_target, next_cache = mlp_forward(target_weights, batch["next_obs"])
     rewards = np.asarray(batch["rewards"], dtype=np.float64)
+    next_online = q_values(online_weights, batch["next_obs"])
     if double:
-        next_online = q_values(online_weights, batch["next_obs"])
         y = double_dqn_targets(
             rewards, next_online, next_target, batch["terminated"], batch["truncated"], gamma
         )
@@ -100,7 +109,16 @@ def td_loss_and_gradients(
     loss = float(np.mean(huber(errors, delta)))
     d_out = np.zeros_like(q)
     d_out[rows, actions] = -huber_derivative(errors, delta) / len(actions)
-    return loss, mlp_backward(online_weights, cache, d_out), errors
+    grads = mlp_backward(online_weights, cache, d_out)
+    if same and not constant_target:  # y = r + gamma * Q(s', a*; theta) also moves
+        chosen = (next_online if double else next_target).argmax(axis=1)
+        d_next = np.zeros_like(next_target)
+        d_next[rows, chosen] = (
+            huber_derivative(errors, delta) * gamma * not_done(batch["terminated"])
+        ) / len(actions)
+        extra = mlp_backward(online_weights, next_cache, d_next)
+        grads = [g + e for g, e in zip(grads, extra, strict=True)]
+    return loss, grads, errors
 
 
 def polyak_update(target_weights, online_weights, tau) -> list[np.ndarray]:
@@ -156,7 +174,14 @@ def td_loss_mistakes(online, target, batch, gamma, double, delta) -> dict[str, t
     }
     if target is None:  # the online network is the target: that is not a mistake here
         del cases_["online_next_values"]
-    return {key: td_loss_and_gradients(*args)[:2] for key, args in cases_.items()}
+    found = {key: td_loss_and_gradients(*args)[:2] for key, args in cases_.items()}
+    half_loss, half_grads = found["mse"]  # 1/2 e^2; Keras's and PyTorch's MSE is mean(e^2)
+    found["mse_mean"] = (2 * half_loss, [2 * g for g in half_grads])
+    if target is None:
+        found["target_not_constant"] = td_loss_and_gradients(
+            online, None, batch, gamma, double, delta, constant_target=False
+        )[:2]
+    return found
 
 
 # -- the values of expected.py ---------------------------------------------------------------
@@ -175,7 +200,24 @@ def public_expected() -> dict[str, object]:
         "TD_LOSS": loss,
         "TD_GRADIENTS": grads,
         "TD_LOSS_MISTAKES": {k: v[0] for k, v in mistakes.items()},
+        **_same_network_expected(),
         "POLYAK_TAU_0_005": polyak_update(big_target, big_online, 0.005),
+    }
+
+
+def _same_network_expected() -> dict[str, object]:
+    """td_loss_public's second case: the online network is its own target, so only a
+    constant target (tf.stop_gradient) gives the semi-gradient."""
+    online, _, batch = cases.public_same_network_loss_case()
+    loss, grads, _ = td_loss_and_gradients(online, None, batch, 0.9, False, 2.0)
+    mistakes = td_loss_mistakes(online, None, batch, 0.9, False, 2.0)
+    return {
+        "TD_LOSS_SAME_NETWORK": loss,
+        "TD_GRADIENTS_SAME_NETWORK": grads,
+        "TD_GRADIENTS_SAME_NETWORK_NOT_CONSTANT": mistakes["target_not_constant"][1],
+        "TD_LOSS_SAME_NETWORK_MISTAKES": {
+            k: v[0] for k, v in mistakes.items() if k != "target_not_constant"
+        },
     }
 
 

@@ -93,6 +93,9 @@ TARGET_DIAGNOSES = {
 HUBER_DIAGNOSES = {
     "mse": "the squared error 0.5 * e^2 everywhere (MSE), not the Huber loss",
     "no_half": "e^2 without the factor 0.5 in the quadratic part",
+    "squared": "the squared error e^2 everywhere (as keras.losses.MeanSquaredError and "
+    "PyTorch's mse_loss compute it), not the Huber loss: 0.5 * e^2 for |e| <= delta, "
+    "delta * (|e| - 0.5 * delta) beyond",
     "linear_part": "the linear part is delta * (|e| - 0.5), correct only for delta = 1: it "
     "must be delta * (|e| - 0.5 * delta) so that the two parts meet at |e| = delta",
 }
@@ -104,6 +107,11 @@ def loss_diagnoses(double: bool) -> dict[str, str]:
         "online_next_values": "the next-state values come from the online network: use the "
         "TARGET network there",
         "mse": "the squared error (MSE) instead of the Huber loss",
+        "mse_mean": "the mean squared error mean(e^2) (keras.losses.MeanSquaredError, PyTorch's "
+        "mse_loss) instead of the Huber loss, whose quadratic part is 1/2 e^2",
+        "target_not_constant": "the target y is not a constant: with the online network as "
+        "its own target, the gradient also flows through max Q(s', .) in y. Wrap the target "
+        "in tf.stop_gradient (DQN regresses Q(s, a) toward a FIXED target: a semi-gradient)",
         "max_over_actions": "Q(s, a) taken as the max over actions instead of the entry of "
         "the action taken",
         "bootstraps_terminal": "bootstrapping from terminal states",
@@ -182,10 +190,11 @@ def check_rows_are_transitions(batch: dict, what: str, stored: set[int], obs_dim
     bad = [float(r) for r in ids if r not in stored]
     if bad:
         raise AssertionError(
-            f"{what}: found transitions that are not in the buffer (rewards {sorted(set(bad))[:6]}"
-            f"; reward 0 is an empty slot); the buffer holds the transitions with rewards "
-            f"{sorted(stored)}. Sample slot indices in [0, size), not [0, capacity), and keep "
-            "only the most recent `capacity` transitions."
+            f"{what}: expected only stored transitions (the buffer holds those with rewards "
+            f"{sorted(stored)}), but found others (rewards {sorted(set(bad))[:6]}; reward 0 is "
+            "an empty slot). Sample slot indices in [0, size), not [0, capacity): slots the "
+            "buffer has not filled yet hold zeros, not transitions. And keep only the most "
+            "recent `capacity` transitions."
         )
     for key in FIELDS:
         want = np.array([transition(int(i), obs_dim)[key] for i in ids])
@@ -220,6 +229,14 @@ def replay_buffer_public(submission, spec) -> None:
     for i in (1, 2):
         add(buffer, i, 2)
     check_contents(buffer, "after 2 adds to a buffer of capacity 3", [1, 2], 2)
+    # a buffer far from full: slots 2-9 are empty, so no sampled row may come from them
+    partial = submission.ReplayBuffer(10, 2, 0)
+    for i in (1, 2):
+        add(partial, i, 2)
+    what = "buffer.sample(64) from a buffer of capacity 10 holding 2 transitions"
+    check_rows_are_transitions(
+        batch_dict(method(partial, "sample")(64), what, 64, 2), what, {1, 2}, 2
+    )
     for i in (3, 4, 5):
         add(buffer, i, 2)
     contents = method(buffer, "contents")()
@@ -405,7 +422,11 @@ def huber_loss_public(submission, spec) -> None:
         np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 2.0]),
         1.0,
         [2.5, 0.5, 0.125, 0.0, 0.125, 1.5],
-        {"mse": [4.5, 0.5, 0.125, 0.0, 0.125, 2.0], "no_half": [2.5, 1.0, 0.25, 0.0, 0.25, 1.5]},
+        {
+            "mse": [4.5, 0.5, 0.125, 0.0, 0.125, 2.0],
+            "no_half": [2.5, 1.0, 0.25, 0.0, 0.25, 1.5],
+            "squared": [9.0, 1.0, 0.25, 0.0, 0.25, 4.0],
+        },
         "huber_loss(e, delta=1)",
     )
     # delta 2: e = [-3, 1, 4] -> [2 * (3 - 1), 0.5, 2 * (4 - 1)] = [4, 0.5, 6]
@@ -414,7 +435,12 @@ def huber_loss_public(submission, spec) -> None:
         np.array([-3.0, 1.0, 4.0]),
         2.0,
         [4.0, 0.5, 6.0],
-        {"mse": [4.5, 0.5, 8.0], "no_half": [4.0, 1.0, 6.0], "linear_part": [5.0, 0.5, 7.0]},
+        {
+            "mse": [4.5, 0.5, 8.0],
+            "no_half": [4.0, 1.0, 6.0],
+            "linear_part": [5.0, 0.5, 7.0],
+            "squared": [9.0, 1.0, 16.0],
+        },
         "huber_loss(e, delta=2)",
     )
 
@@ -491,6 +517,23 @@ def td_loss_public(submission, spec) -> None:
         (expected.TD_LOSS, grads),
         {k: (v, None) for k, v in expected.TD_LOSS_MISTAKES.items()},
         "td_loss (DQN, gamma 0.9, delta 1)",
+    )
+    same = cases.public_same_network_loss_case()
+    mistakes = {k: (v, None) for k, v in expected.TD_LOSS_SAME_NETWORK_MISTAKES.items()}
+    mistakes["target_not_constant"] = (
+        expected.TD_LOSS_SAME_NETWORK,
+        [np.asarray(g) for g in expected.TD_GRADIENTS_SAME_NETWORK_NOT_CONSTANT],
+    )
+    check_td_loss(
+        submission,
+        same,
+        (0.9, False, 2.0),
+        (
+            expected.TD_LOSS_SAME_NETWORK,
+            [np.asarray(g) for g in expected.TD_GRADIENTS_SAME_NETWORK],
+        ),
+        mistakes,
+        "td_loss with the online network as its own target (DQN, gamma 0.9, delta 2)",
     )
 
 
