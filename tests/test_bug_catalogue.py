@@ -7,7 +7,7 @@ it with the per-check coverage).
 from __future__ import annotations
 
 import pytest
-from bug_catalogue import catalogue, coverage
+from bug_catalogue import HIDDEN_ONLY, catalogue, caught_publicly, coverage
 from notebook_variants import REPO, make_variant, restricted_config, solution_notebook
 
 from autograder.config import load_config
@@ -69,3 +69,12 @@ def test_catalogue_has_at_least_40_entries():
 def test_every_check_catches_some_bug():
     uncaught = [key for key, names in coverage(BUGS).items() if not names]
     assert not uncaught, f"checks no catalogue entry proves: {uncaught}"
+
+
+def test_every_entry_is_caught_by_a_public_check_or_says_why_not():
+    """A mistake a student could make must cost points where the student can see it."""
+    hidden_only = {b.id for b in BUGS if not caught_publicly(b)}
+    assert hidden_only == set(HIDDEN_ONLY), (
+        "update HIDDEN_ONLY (with a reason) or add a public case"
+    )
+    assert all(reason.strip() for reason in HIDDEN_ONLY.values())
