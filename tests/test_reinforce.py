@@ -64,6 +64,38 @@ def test_skeleton_scores_zero_without_training(config):
     assert "`policy_network`" in threshold_row.message  # the first TODO the loop needs
 
 
+PYTORCH_STYLE_NETWORK = """
+def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
+    # torch.nn.Linear's biases: uniform in +-1/sqrt(fan_in), here on every layer
+    def bias(fan_in):
+        bound = 1.0 / np.sqrt(fan_in)
+        return keras.initializers.RandomUniform(-bound, bound)
+
+    layers, fan_in = [keras.Input(shape=(obs_dim,))], obs_dim
+    for units in hidden_sizes:
+        layers.append(keras.layers.Dense(units, activation="tanh", bias_initializer=bias(fan_in)))
+        fan_in = units
+    small = keras.initializers.RandomNormal(stddev=0.01)
+    layers.append(
+        keras.layers.Dense(n_actions, kernel_initializer=small, bias_initializer=bias(fan_in))
+    )
+    return keras.Sequential(layers)
+"""
+
+
+def test_a_network_with_pytorch_style_biases_passes(config, tmp_path):
+    """Issue 14 item 6: the docstring fixes the output kernel only, so biases (any constant
+    start) must not matter; before, such a network's logits spread 0.499 of a 0.5 limit."""
+    notebook = make_variant(
+        solution_notebook("reinforce"),
+        tmp_path / "reinforce.ipynb",
+        {"policy_network": PYTORCH_STYLE_NETWORK},
+    )
+    subset = restricted_config(config, "reinforce", lambda c: c.id == "policy_network_public")
+    report = grade_notebook(notebook, "reinforce", subset)
+    assert failed(report) == set(), messages(report)
+
+
 # Graded with the threshold check too (one seed, 150 episodes): with negated gradients
 # in train_step, its check names the mistake, and the agent trained with it unlearns
 # balancing (shorter episodes than a random policy).

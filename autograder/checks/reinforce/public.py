@@ -234,12 +234,21 @@ def policy_network_public(submission, spec) -> None:
                 "probability distribution: remove the softmax from the last layer. The "
                 "policy applies softmax itself (in log_softmax and tf.random.categorical)."
             )
-        spread = float((logits.max(axis=1) - logits.min(axis=1)).max())
+        # what the state adds to the logits: biases (Keras's zeros, PyTorch's small uniform
+        # ones, any constant) cancel, so only the output kernel's scale is judged
+        at_zero = array(
+            model.predict(np.zeros((1, obs_dim), np.float32), verbose=0),
+            f"{what}: model(0)",
+            shape=(1, n_actions),
+        )
+        moved = logits - at_zero
+        spread = float((moved.max(axis=1) - moved.min(axis=1)).max())
         if spread > 0.5:
             raise AssertionError(
-                f"{what}: expected a freshly built policy to be close to uniform (logits "
-                f"within 0.5 of each other in every state), but their gap reaches "
-                f"{spread:.2f}. Initialize the output layer with small weights, e.g. "
+                f"{what}: expected a freshly built policy whose logits hardly depend on the "
+                f"state (what the state adds to the logits within 0.5 across actions, so the "
+                f"policy starts close to uniform), but that gap reaches {spread:.2f}. "
+                "Initialize the output layer's kernel with small weights, e.g. "
                 "kernel_initializer=keras.initializers.RandomNormal(stddev=0.01): a policy "
                 "that starts nearly deterministic stops exploring, and its log-probability "
                 "gradients vanish."
