@@ -123,7 +123,7 @@ BUGS = {
                 return float(gamma * reward + np.max(next_q_row))
         """
         },
-        RULES["q_learning"] | {"time_limit_bootstrap", "frozenlake_optimal"},
+        RULES["q_learning"] | {"train_public", "time_limit_bootstrap", "frozenlake_optimal"},
     ),
     "sarsa_uses_max": (
         {
@@ -215,7 +215,7 @@ BUGS = {
         """
         },
         # no step-size decay on FrozenLake; epsilon stays 1 on Taxi (times out)
-        RULES["schedule"] | {"frozenlake_optimal", "taxi_expected_sarsa"},
+        RULES["schedule"] | {"train_public", "frozenlake_optimal", "taxi_expected_sarsa"},
     ),
     "schedule_overshoots": (
         {
@@ -224,8 +224,8 @@ BUGS = {
                 return float(start + (end - start) * t / duration)
         """
         },
-        # only Taxi decays epsilon to its end before training ends: it goes negative there
-        RULES["schedule"] | {"taxi_expected_sarsa"},
+        # epsilon goes negative once the decay is over: the schedule probe and Taxi see it
+        RULES["schedule"] | {"train_public", "taxi_expected_sarsa"},
     ),
     "train_epsilon_never_decays": (
         _train_bug(
@@ -233,16 +233,16 @@ BUGS = {
             "episode)",
             "epsilon = eps_start",
         ),
-        # Q-learning is off-policy (FrozenLake still learns q*) and the cliff runs keep a
-        # constant epsilon: only on-policy Expected SARSA on Taxi needs the decay
-        {"taxi_expected_sarsa"},
+        # train_public's schedule probe sees it (issue 14); of the trained checks only
+        # on-policy Expected SARSA on Taxi needs the decay (Q-learning is off-policy)
+        {"train_public", "taxi_expected_sarsa"},
     ),
     "train_updates_next_state": (
         _train_bug(
             "Q = td_update(Q, state, action, target, alpha)",
             "Q = td_update(Q, next_state, action, target, alpha)",
         ),
-        {"time_limit_bootstrap"} | THRESHOLDS,
+        TRAINING | THRESHOLDS,
     ),
     "train_merges_done_flags": (
         _train_bug(

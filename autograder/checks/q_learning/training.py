@@ -76,6 +76,43 @@ def train_public(submission, spec) -> None:
                 f"rewards of each episode, each at most -13 (the shortest path); got "
                 f"{returns[:8]}... Add every reward, and start each episode's sum at 0."
             )
+    check_schedule_probe(submission, spec.params["schedule_probe"])
+
+
+def check_schedule_probe(submission, params: dict) -> None:
+    """The exploration schedule, seen from outside: one-step episodes of the probe, where
+    "quit" (+2) is greedy as soon as it has been tried and "stay" (+1) only explores. With
+    epsilon from eps_start to eps_end = 0 over exploration_fraction * n_episodes episodes,
+    the early episodes must explore and every episode after the decay must quit."""
+    n = params["episodes"]
+    hyper = params["train"]
+    decay_end = int(np.ceil(hyper["exploration_fraction"] * n))
+    for algorithm in ("q_learning", "sarsa", "expected_sarsa"):
+        _, returns, call = call_train(
+            submission, probe_env.ENV_ID, n, 0, dict(hyper, algorithm=algorithm)
+        )
+        early = float(returns[: decay_end // 2].mean())
+        late = returns[decay_end:]
+        if early > 1.9:
+            raise AssertionError(
+                f"{call}: in the first {decay_end // 2} episodes epsilon falls from "
+                f"{hyper['eps_start']} to about {hyper['eps_start'] / 2:g}, so about a third "
+                f"of them should explore 'stay' (return 1): expected a mean return near 1.6, "
+                f"got {early:.3f}. Epsilon did not start at eps_start or fell too fast: "
+                "epsilon_k = linear_schedule(eps_start, eps_end, exploration_fraction * "
+                "n_episodes, k) with k the episode number (from 0), not the step number and "
+                "not exploration_fraction alone."
+            )
+        if not np.all(late == probe_env.QUIT_REWARD):
+            raise AssertionError(
+                f"{call}: from episode {decay_end} on, epsilon = eps_end = {hyper['eps_end']}, "
+                f"so every episode should take the greedy 'quit' and return "
+                f"{probe_env.QUIT_REWARD:g}; {int(np.sum(late != probe_env.QUIT_REWARD))} of "
+                f"the last {len(late)} did not (mean {float(late.mean()):.3f}). Epsilon does "
+                "not follow its schedule: compute epsilon_k = linear_schedule(eps_start, "
+                "eps_end, exploration_fraction * n_episodes, k) at the start of every episode "
+                "k and use it for every action of that episode."
+            )
 
 
 def probe_fixed_point(algorithm: str, gamma: float, epsilon: float) -> np.ndarray:
