@@ -304,7 +304,7 @@ BUGS = {
                     return {key: getattr(self, key)[idx] for key in self.FIELDS}
         """
         },
-        {"replay_buffer_hidden"},
+        {"replay_buffer_public", "replay_buffer_hidden"},
         "uniform sampling",
     ),
     "epsilon_keeps_falling_after_decay": (

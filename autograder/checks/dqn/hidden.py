@@ -24,26 +24,12 @@ from autograder.checks.dqn.public import (
     check_q_values,
     check_rows_are_transitions,
     check_td_loss,
+    check_uniform,
 )
 from autograder.checks.tensors import method
 
 
 # -- replay buffer ---------------------------------------------------------------------
-def _check_uniform(batch: dict, stored: list[int], what: str) -> None:
-    n = len(batch["rewards"])
-    counts = np.array([np.sum(batch["rewards"] == i) for i in stored])
-    p = 1.0 / len(stored)
-    sd = np.sqrt(n * p * (1 - p))
-    if np.any(np.abs(counts - n * p) > 6 * sd):  # a correct sampler fails with p < 1e-8
-        raise AssertionError(
-            f"{what}: each of the {len(stored)} stored transitions should be drawn about "
-            f"{n * p:.0f} times (uniform sampling with replacement), but the counts for "
-            f"rewards {stored} are {counts.tolist()}. Draw the indices with "
-            "self.rng.integers(0, self.size, size=batch_size): every stored slot, the newest "
-            "included, with equal probability."
-        )
-
-
 def replay_buffer_hidden(submission, spec) -> None:
     buffer = submission.ReplayBuffer(10, 3, int(rng_for(spec.params).integers(1000)))
     for i in range(1, 8):
@@ -53,7 +39,7 @@ def replay_buffer_hidden(submission, spec) -> None:
     what = "sample(3000) from a buffer holding 7"
     batch = batch_dict(sample(3000), what, 3000, 3)
     check_rows_are_transitions(batch, what, set(range(1, 8)), 3)
-    _check_uniform(batch, list(range(1, 8)), what)
+    check_uniform(batch, list(range(1, 8)), what)
     for i in range(8, 27):
         add(buffer, i, 3)
     recent = list(range(17, 27))
@@ -61,7 +47,7 @@ def replay_buffer_hidden(submission, spec) -> None:
     what = "sample(4000) after wrapping around"
     batch = batch_dict(sample(4000), what, 4000, 3)
     check_rows_are_transitions(batch, what, set(recent), 3)
-    _check_uniform(batch, recent, what)
+    check_uniform(batch, recent, what)
     batch_dict(sample(1), "sample(1)", 1, 3)
 
 

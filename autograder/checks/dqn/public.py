@@ -207,6 +207,22 @@ def check_rows_are_transitions(batch: dict, what: str, stored: set[int], obs_dim
             )
 
 
+def check_uniform(batch: dict, stored: list[int], what: str) -> None:
+    """Each stored transition drawn about equally often (6 standard deviations)."""
+    n = len(batch["rewards"])
+    counts = np.array([np.sum(batch["rewards"] == i) for i in stored])
+    p = 1.0 / len(stored)
+    sd = np.sqrt(n * p * (1 - p))
+    if np.any(np.abs(counts - n * p) > 6 * sd):  # a correct sampler fails with p < 1e-8
+        raise AssertionError(
+            f"{what}: each of the {len(stored)} stored transitions should be drawn about "
+            f"{n * p:.0f} times (uniform sampling with replacement), but the counts for "
+            f"rewards {stored} are {counts.tolist()}. Draw the indices with "
+            "self.rng.integers(0, self.size, size=batch_size): every stored slot, the newest "
+            "included, with equal probability."
+        )
+
+
 def check_contents(buffer: Any, what: str, expected_ids: list[int], obs_dim: int) -> None:
     """buffer.contents() holds exactly the transitions numbered ``expected_ids``."""
     contents = method(buffer, "contents")()
@@ -248,8 +264,9 @@ def replay_buffer_public(submission, spec) -> None:
             f"new transition to slot 0 instead of the oldest slot. {HINT_WRAP}"
         )
     check_contents(buffer, "after 5 adds to a buffer of capacity 3", [3, 4, 5], 2)
-    batch = batch_dict(method(buffer, "sample")(64), "buffer.sample(64)", 64, 2)
-    check_rows_are_transitions(batch, "buffer.sample(64)", {3, 4, 5}, 2)
+    batch = batch_dict(method(buffer, "sample")(3000), "buffer.sample(3000)", 3000, 2)
+    check_rows_are_transitions(batch, "buffer.sample(3000)", {3, 4, 5}, 2)
+    check_uniform(batch, [3, 4, 5], "buffer.sample(3000) from a full buffer of capacity 3")
 
 
 # -- epsilon schedule -------------------------------------------------------------------
