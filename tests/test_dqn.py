@@ -161,7 +161,12 @@ BUGS = {
                 return rewards + gamma * (1.0 - terminated) * tf.reduce_max(next_q_target, axis=1)
         """
         },
-        {"double_dqn_targets_public", "double_dqn_targets_hidden", "td_loss_hidden"},
+        {
+            "double_dqn_targets_public",
+            "double_dqn_targets_hidden",
+            "td_loss_public",
+            "td_loss_hidden",
+        },
         "that is the DQN target",
     ),
     "double_dqn_online_evaluates_its_own_choice": (
@@ -172,7 +177,12 @@ BUGS = {
                 return rewards + gamma * (1.0 - terminated) * tf.reduce_max(next_q_online, axis=1)
         """
         },
-        {"double_dqn_targets_public", "double_dqn_targets_hidden", "td_loss_hidden"},
+        {
+            "double_dqn_targets_public",
+            "double_dqn_targets_hidden",
+            "td_loss_public",
+            "td_loss_hidden",
+        },
         "both selects and evaluates",
     ),
     "max_instead_of_gathering_the_action_taken": (
@@ -400,6 +410,20 @@ BUGS = {
         },
         {"td_loss_public", "td_loss_hidden"},
         "tf.stop_gradient",
+    ),
+    "td_loss_ignores_double": (  # a branch only a hidden case ran before
+        {
+            "td_loss": """
+            def td_loss(online, target, batch, gamma, double, huber_delta):
+                q = online(batch["obs"])
+                q_taken = tf.gather(q, batch["actions"], axis=1, batch_dims=1)
+                y = dqn_targets(batch["rewards"], target(batch["next_obs"]),
+                                batch["terminated"], batch["truncated"], gamma)
+                return tf.reduce_mean(huber_loss(tf.stop_gradient(y) - q_taken, huber_delta))
+        """
+        },
+        {"td_loss_public", "td_loss_hidden"},
+        "the DQN target where the Double DQN target was asked",
     ),
     "keras_mse_as_the_td_loss": (
         {

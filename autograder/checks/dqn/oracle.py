@@ -201,7 +201,21 @@ def public_expected() -> dict[str, object]:
         "TD_GRADIENTS": grads,
         "TD_LOSS_MISTAKES": {k: v[0] for k, v in mistakes.items()},
         **_same_network_expected(),
+        **_double_expected(),
         "POLYAK_TAU_0_005": polyak_update(big_target, big_online, 0.005),
+    }
+
+
+def _double_expected() -> dict[str, object]:
+    """td_loss_public's third case: the Double DQN target (double=True), the first case's
+    networks and batch, delta 1."""
+    online, target, batch = cases.public_loss_case()
+    loss, grads, _ = td_loss_and_gradients(online, target, batch, 0.9, True, 1.0)
+    mistakes = td_loss_mistakes(online, target, batch, 0.9, True, 1.0)
+    return {
+        "TD_LOSS_DOUBLE": loss,
+        "TD_GRADIENTS_DOUBLE": grads,
+        "TD_LOSS_DOUBLE_MISTAKES": {k: v[0] for k, v in mistakes.items()},
     }
 
 

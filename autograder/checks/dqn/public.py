@@ -552,6 +552,15 @@ def td_loss_public(submission, spec) -> None:
         mistakes,
         "td_loss with the online network as its own target (DQN, gamma 0.9, delta 2)",
     )
+    # the first case's networks and batch with double=True: the Double DQN target
+    check_td_loss(
+        submission,
+        cases.public_loss_case(),
+        (0.9, True, 1.0),
+        (expected.TD_LOSS_DOUBLE, [np.asarray(g) for g in expected.TD_GRADIENTS_DOUBLE]),
+        {k: (v, None) for k, v in expected.TD_LOSS_DOUBLE_MISTAKES.items()},
+        "td_loss (Double DQN, gamma 0.9, delta 1)",
+    )
 
 
 # -- one gradient step --------------------------------------------------------------------
