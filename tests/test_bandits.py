@@ -297,6 +297,29 @@ BUGS = {
         {"epsilon_greedy_public", "epsilon_greedy_hidden", "testbed_epsilon_greedy", "testbed_ucb"},
         "shape",
     ),
+    "ucb_log_of_pulls_so_far": (  # ln(sum N) = ln(t - 1): the count before this step
+        {
+            "ucb_scores": """
+            def ucb_scores(Q, N, t, c):
+                pulls = N.sum(axis=1, keepdims=True)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    bonus = c * np.sqrt(np.log(pulls) / N)
+                return np.where(N == 0, np.inf, Q + bonus)
+        """
+        },
+        {"ucb_public", "ucb_hidden"},
+        "ln t",
+    ),
+    "constant_step_moves_every_arm": (  # the chosen arm was never selected
+        {
+            "constant_step_update": """
+            def constant_step_update(Q, actions, rewards, step_size):
+                return Q + step_size * (rewards[:, None] - Q)
+        """
+        },
+        {"constant_step_public"},
+        "chosen arm only",
+    ),
 }
 
 
