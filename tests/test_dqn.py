@@ -463,5 +463,7 @@ BUGS = {
 
 # Graded with the threshold check too (one seed, a shorter budget): the swapped Polyak
 # average keeps the target network at its random initial weights; the numerical check
-# names it, and the trained agent never learns to balance the pole.
-THRESHOLD_BUGS = {"target_network_never_synced": ({"seeds": [1], "budget": 30_000}, 200.0)}
+# names it, and the trained agent never learns to balance the pole. The contract is that
+# it loses the threshold's full credit; the metric bound only says "far below the bar"
+# (400 of 475): the agent reached 200.95 under the emulated sse41 CPU, 200 was too tight.
+THRESHOLD_BUGS = {"target_network_never_synced": ({"seeds": [1], "budget": 30_000}, 400.0)}

@@ -64,6 +64,8 @@ def test_the_benchmark_sets_variants_per_grading(monkeypatch):
 
 
 def test_platform_is_recorded_in_the_json_and_gradescope_reports(monkeypatch):
+    for key in NUMERIC_KNOBS:  # the run may itself be under an emulated CPU (issue 12)
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX")
     info = platform_info()
     assert info["cpu"] and info["machine"] and info["python"]
