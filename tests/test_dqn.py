@@ -355,6 +355,23 @@ BUGS = {
         {"train_step_public"},
         "Unknown variable",  # Keras refuses: the optimizer was built for the online weights
     ),
+    "train_step_ascends_the_loss": (  # the gradient's sign flipped: the TD error grows
+        {
+            "train_step": """
+            @tf.function(reduce_retracing=True)
+            def train_step(online, target, optimizer, batch, gamma, double, huber_delta):
+                with tf.GradientTape() as tape:
+                    loss = td_loss(online, target, batch, gamma, double, huber_delta)
+                gradients = tape.gradient(loss, online.trainable_variables)
+                optimizer.apply_gradients(
+                    zip([-g for g in gradients], online.trainable_variables)
+                )
+                return loss
+        """
+        },
+        {"train_step_public"},
+        "gradient ascent",
+    ),
     # --- issue 14: caught by a public check now ---
     "sampling_from_empty_slots": (  # indices drawn from range(capacity), not range(size)
         {
@@ -461,9 +478,10 @@ BUGS = {
 # BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
 
 
-# Graded with the threshold check too (one seed, a shorter budget): the swapped Polyak
-# average keeps the target network at its random initial weights; the numerical check
-# names it, and the trained agent never learns to balance the pole. The contract is that
-# it loses the threshold's full credit; the metric bound only says "far below the bar"
-# (400 of 475): the agent reached 200.95 under the emulated sse41 CPU, 200 was too tight.
-THRESHOLD_BUGS = {"target_network_never_synced": ({"seeds": [1], "budget": 30_000}, 400.0)}
+# Graded with the threshold check too (one seed, a shorter budget): gradient ascent on the
+# TD loss; train_step_public names it, and the trained agent cannot balance the pole. The
+# bound only says "far below the bar" (400 of 475). Not `target_network_never_synced`
+# (numerical only now): with its target network frozen at random weights DQN still
+# learned CartPole to 500 in some conditions of benchmarks/threshold_reliability.py
+# (RESULTS.md, "dqn (bugs)"), so losing the threshold is not a contract for that bug.
+THRESHOLD_BUGS = {"train_step_ascends_the_loss": ({"seeds": [1], "budget": 30_000}, 400.0)}
