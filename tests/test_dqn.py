@@ -87,6 +87,57 @@ def test_public_literals_agree_with_the_oracle():
         np.testing.assert_allclose(_flat(mine), _flat(value), rtol=1e-10, atol=1e-12, err_msg=name)
 
 
+def _buffer(sample_high: str, add: str | None = None) -> dict[str, str]:
+    """A ReplayBuffer like the reference's but for ``add`` (a method's source) and the
+    upper bound of the sampled slot indices: the buffer bugs differ in these lines only."""
+    add = add or STANDARD_ADD
+    return {
+        "add": f"""
+            class ReplayBuffer:
+                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
+
+                def __init__(self, capacity, obs_dim, seed=0):
+                    self.capacity = int(capacity)
+                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.actions = np.zeros(self.capacity, dtype=np.int64)
+                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
+                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
+                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
+                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
+                    self.size, self.pos = 0, 0
+                    self.rng = np.random.default_rng(seed)
+
+                def contents(self):
+                    return {{key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}}
+
+{add}
+                def sample(self, batch_size):
+                    idx = self.rng.integers(0, {sample_high}, size=batch_size)
+                    return {{key: getattr(self, key)[idx] for key in self.FIELDS}}
+        """
+    }
+
+
+STANDARD_ADD = """\
+                def add(self, obs, action, reward, next_obs, terminated, truncated):
+                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
+                                                        terminated, truncated)):
+                        getattr(self, key)[self.pos] = value
+                    self.pos = (self.pos + 1) % self.capacity
+                    self.size = min(self.size + 1, self.capacity)
+"""
+
+OVERWRITING_ADD = """\
+                def add(self, obs, action, reward, next_obs, terminated, truncated):
+                    slot = 0 if self.size == self.capacity else self.pos
+                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
+                                                        terminated, truncated)):
+                        getattr(self, key)[slot] = value
+                    self.pos = min(self.pos + 1, self.capacity - 1)
+                    self.size = min(self.size + 1, self.capacity)
+"""
+
+
 # name: (replaced cells, checks it must lose, words the diagnosis must contain)
 BUGS = {
     "bootstraps_from_terminal_states": (
@@ -247,73 +298,12 @@ BUGS = {
         "gradient with respect to the online weights is zero",
     ),
     "buffer_overwrites_slot_0_once_full": (
-        {
-            "add": """
-            class ReplayBuffer:
-                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
-
-                def __init__(self, capacity, obs_dim, seed=0):
-                    self.capacity = int(capacity)
-                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.actions = np.zeros(self.capacity, dtype=np.int64)
-                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
-                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
-                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
-                    self.size, self.pos = 0, 0
-                    self.rng = np.random.default_rng(seed)
-
-                def contents(self):
-                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
-
-                def add(self, obs, action, reward, next_obs, terminated, truncated):
-                    slot = 0 if self.size == self.capacity else self.pos
-                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
-                                                        terminated, truncated)):
-                        getattr(self, key)[slot] = value
-                    self.pos = min(self.pos + 1, self.capacity - 1)
-                    self.size = min(self.size + 1, self.capacity)
-
-                def sample(self, batch_size):
-                    idx = self.rng.integers(0, self.size, size=batch_size)
-                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
-        """
-        },
+        _buffer("self.size", OVERWRITING_ADD),
         {"replay_buffer_public", "replay_buffer_hidden"},
         "writes every new transition to slot 0",
     ),
     "sampling_never_draws_the_last_slot": (
-        {
-            "add": """
-            class ReplayBuffer:
-                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
-
-                def __init__(self, capacity, obs_dim, seed=0):
-                    self.capacity = int(capacity)
-                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.actions = np.zeros(self.capacity, dtype=np.int64)
-                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
-                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
-                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
-                    self.size, self.pos = 0, 0
-                    self.rng = np.random.default_rng(seed)
-
-                def contents(self):
-                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
-
-                def add(self, obs, action, reward, next_obs, terminated, truncated):
-                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
-                                                        terminated, truncated)):
-                        getattr(self, key)[self.pos] = value
-                    self.pos = (self.pos + 1) % self.capacity
-                    self.size = min(self.size + 1, self.capacity)
-
-                def sample(self, batch_size):
-                    idx = self.rng.integers(0, self.size - 1, size=batch_size)
-                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
-        """
-        },
+        _buffer("self.size - 1"),
         {"replay_buffer_public", "replay_buffer_hidden"},
         "uniform sampling",
     ),
@@ -374,37 +364,7 @@ BUGS = {
     ),
     # --- issue 14: caught by a public check now ---
     "sampling_from_empty_slots": (  # indices drawn from range(capacity), not range(size)
-        {
-            "add": """
-            class ReplayBuffer:
-                FIELDS = ("obs", "actions", "rewards", "next_obs", "terminated", "truncated")
-
-                def __init__(self, capacity, obs_dim, seed=0):
-                    self.capacity = int(capacity)
-                    self.obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.actions = np.zeros(self.capacity, dtype=np.int64)
-                    self.rewards = np.zeros(self.capacity, dtype=np.float32)
-                    self.next_obs = np.zeros((self.capacity, obs_dim), dtype=np.float32)
-                    self.terminated = np.zeros(self.capacity, dtype=np.float32)
-                    self.truncated = np.zeros(self.capacity, dtype=np.float32)
-                    self.size, self.pos = 0, 0
-                    self.rng = np.random.default_rng(seed)
-
-                def contents(self):
-                    return {key: getattr(self, key)[: self.size].copy() for key in self.FIELDS}
-
-                def add(self, obs, action, reward, next_obs, terminated, truncated):
-                    for key, value in zip(self.FIELDS, (obs, action, reward, next_obs,
-                                                        terminated, truncated)):
-                        getattr(self, key)[self.pos] = value
-                    self.pos = (self.pos + 1) % self.capacity
-                    self.size = min(self.size + 1, self.capacity)
-
-                def sample(self, batch_size):
-                    idx = self.rng.integers(0, self.capacity, size=batch_size)
-                    return {key: getattr(self, key)[idx] for key in self.FIELDS}
-        """
-        },
+        _buffer("self.capacity"),
         {"replay_buffer_public", "replay_buffer_hidden"},
         "reward 0 is an empty slot",
     ),
