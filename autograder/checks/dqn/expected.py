@@ -176,6 +176,14 @@ TD_GRADIENTS_SAME_NETWORK = [
     ],
     [-0.333333333333, 0.601849678288, 0.154897699992],
 ]
+TD_LOSS_SAME_NETWORK_MISTAKES = {
+    "mse": 1.66737708027,
+    "max_over_actions": 1.34204835674,
+    "bootstraps_terminal": 1.48685502006,
+    "truncation_terminal": 1.75282477776,
+    "other_target": 1.59094244585,
+    "mse_mean": 3.33475416055,
+}
 TD_GRADIENTS_SAME_NETWORK_NOT_CONSTANT = [
     [
         [
@@ -205,14 +213,6 @@ TD_GRADIENTS_SAME_NETWORK_NOT_CONSTANT = [
     ],
     [-0.333333333333, 0.659690072699, -0.00443689790592],
 ]
-TD_LOSS_SAME_NETWORK_MISTAKES = {
-    "mse": 1.66737708027,
-    "max_over_actions": 1.34204835674,
-    "bootstraps_terminal": 1.48685502006,
-    "truncation_terminal": 1.75282477776,
-    "other_target": 1.59094244585,
-    "mse_mean": 3.33475416055,
-}
 TD_LOSS_DOUBLE = 2.10225897195
 TD_GRADIENTS_DOUBLE = [
     [

@@ -189,50 +189,37 @@ def public_expected() -> dict[str, object]:
     """What the public checks' large cases must give (written to expected.py)."""
     weights, obs = cases.public_network_case()
     online, target, batch = cases.public_loss_case()
-    loss, grads, _ = td_loss_and_gradients(online, target, batch, 0.9, False, 1.0)
-    mistakes = td_loss_mistakes(online, target, batch, 0.9, False, 1.0)
+    same, _, same_batch = cases.public_same_network_loss_case()
     big_target, big_online = cases.public_polyak_networks()
     return {
         "Q_VALUES": q_values(weights, obs),
         "Q_MISTAKES": {  # the third, a ReLU on the output, is max(Q_VALUES, 0)
             k: v for k, v in network_mistakes(weights, obs).items() if k != "relu_output"
         },
-        "TD_LOSS": loss,
-        "TD_GRADIENTS": grads,
-        "TD_LOSS_MISTAKES": {k: v[0] for k, v in mistakes.items()},
-        **_same_network_expected(),
-        **_double_expected(),
+        # td_loss_public's cases: DQN; the online network as its own target (only a
+        # constant target, tf.stop_gradient, gives the semi-gradient); Double DQN
+        **_loss_expected("", online, target, batch, 0.9, False, 1.0),
+        **_loss_expected("_SAME_NETWORK", same, None, same_batch, 0.9, False, 2.0),
+        **_loss_expected("_DOUBLE", online, target, batch, 0.9, True, 1.0),
         "POLYAK_TAU_0_005": polyak_update(big_target, big_online, 0.005),
     }
 
 
-def _double_expected() -> dict[str, object]:
-    """td_loss_public's third case: the Double DQN target (double=True), the first case's
-    networks and batch, delta 1."""
-    online, target, batch = cases.public_loss_case()
-    loss, grads, _ = td_loss_and_gradients(online, target, batch, 0.9, True, 1.0)
-    mistakes = td_loss_mistakes(online, target, batch, 0.9, True, 1.0)
-    return {
-        "TD_LOSS_DOUBLE": loss,
-        "TD_GRADIENTS_DOUBLE": grads,
-        "TD_LOSS_DOUBLE_MISTAKES": {k: v[0] for k, v in mistakes.items()},
-    }
-
-
-def _same_network_expected() -> dict[str, object]:
-    """td_loss_public's second case: the online network is its own target, so only a
-    constant target (tf.stop_gradient) gives the semi-gradient."""
-    online, _, batch = cases.public_same_network_loss_case()
-    loss, grads, _ = td_loss_and_gradients(online, None, batch, 0.9, False, 2.0)
-    mistakes = td_loss_mistakes(online, None, batch, 0.9, False, 2.0)
-    return {
-        "TD_LOSS_SAME_NETWORK": loss,
-        "TD_GRADIENTS_SAME_NETWORK": grads,
-        "TD_GRADIENTS_SAME_NETWORK_NOT_CONSTANT": mistakes["target_not_constant"][1],
-        "TD_LOSS_SAME_NETWORK_MISTAKES": {
+def _loss_expected(suffix: str, online, target, batch, gamma, double, delta) -> dict:
+    """The loss, its gradients and the known mistakes' losses of one td_loss_public case
+    (and, when the online network is its own target, the full-gradient mistake's)."""
+    loss, grads, _ = td_loss_and_gradients(online, target, batch, gamma, double, delta)
+    mistakes = td_loss_mistakes(online, target, batch, gamma, double, delta)
+    found = {
+        f"TD_LOSS{suffix}": loss,
+        f"TD_GRADIENTS{suffix}": grads,
+        f"TD_LOSS{suffix}_MISTAKES": {
             k: v[0] for k, v in mistakes.items() if k != "target_not_constant"
         },
     }
+    if "target_not_constant" in mistakes:
+        found[f"TD_GRADIENTS{suffix}_NOT_CONSTANT"] = mistakes["target_not_constant"][1]
+    return found
 
 
 def _source(value, indent: int = 0) -> str:
