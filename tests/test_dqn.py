@@ -87,9 +87,14 @@ def test_public_literals_agree_with_the_oracle():
         np.testing.assert_allclose(_flat(mine), _flat(value), rtol=1e-10, atol=1e-12, err_msg=name)
 
 
-def _buffer(sample_high: str, add: str | None = None) -> dict[str, str]:
-    """A ReplayBuffer like the reference's but for ``add`` (a method's source) and the
-    upper bound of the sampled slot indices: the buffer bugs differ in these lines only."""
+def _buffer(
+    sample_high: str = "self.size",
+    add: str | None = None,
+    indices: str = "self.rng.integers(0, {high}, size=batch_size)",
+) -> dict[str, str]:
+    """A ReplayBuffer like the reference's but for ``add`` (a method's source) and how
+    sample() draws its slot indices (from which generator, up to which slot): the buffer
+    bugs differ in these lines only."""
     add = add or STANDARD_ADD
     return {
         "add": f"""
@@ -112,7 +117,7 @@ def _buffer(sample_high: str, add: str | None = None) -> dict[str, str]:
 
 {add}
                 def sample(self, batch_size):
-                    idx = self.rng.integers(0, {sample_high}, size=batch_size)
+                    idx = {indices.format(high=sample_high)}
                     return {{key: getattr(self, key)[idx] for key in self.FIELDS}}
         """
     }
@@ -306,6 +311,29 @@ BUGS = {
         _buffer("self.size - 1"),
         {"replay_buffer_public", "replay_buffer_hidden"},
         "uniform sampling",
+    ),
+    "sampling_from_the_global_generator": (  # np.random's global state, not self.rng
+        _buffer(indices="np.random.randint(0, {high}, size=batch_size)"),
+        {"replay_buffer_public"},
+        "global generator",
+    ),
+    "sample_recreates_its_generator": (  # every call restarts the same sequence
+        _buffer(indices="np.random.default_rng(0).integers(0, {high}, size=batch_size)"),
+        {"replay_buffer_public"},
+        "creates its generator anew",
+    ),
+    "hidden_layers_without_activation": (
+        {
+            "make_q_network": """
+            def make_q_network(obs_dim, n_actions, hidden_sizes):
+                layers = [keras.Input(shape=(obs_dim,))]
+                layers += [keras.layers.Dense(units) for units in hidden_sizes]
+                layers.append(keras.layers.Dense(n_actions))
+                return keras.Sequential(layers)
+        """
+        },
+        {"q_network_public", "q_network_hidden", "td_loss_public", "td_loss_hidden"},
+        "no activation on the hidden layers",
     ),
     "epsilon_keeps_falling_after_decay": (
         {

@@ -182,6 +182,38 @@ BUGS = {
         ADVANTAGE_CHECKS,
         "depends on the action",
     ),
+    "returns_written_into_rewards": (  # the backward pass reuses the rewards array
+        {
+            "returns_to_go": """
+            def returns_to_go(rewards, dones, gamma):
+                G = rewards
+                for t in reversed(range(len(G) - 1)):
+                    if not dones[t]:
+                        G[t] += gamma * G[t + 1]
+                return G
+        """
+        },
+        RETURNS_CHECKS,
+        "changed its input `rewards` in place",
+    ),
+    "advantages_normalized_in_place": (  # returns -= ..., so the caller's returns move
+        {
+            "compute_advantages": """
+            def compute_advantages(batch, returns, baseline, normalize):
+                adv = returns
+                if baseline == "mean":
+                    adv -= adv.mean()
+                elif baseline == "value":
+                    adv -= batch["values"]
+                if normalize:
+                    adv -= adv.mean()
+                    adv /= adv.std() + 1e-8
+                return adv.astype(np.float32)
+        """
+        },
+        ADVANTAGE_CHECKS,
+        "changed its input `returns` in place",
+    ),
     "normalization_forgets_the_mean": (
         {
             "compute_advantages": """

@@ -267,6 +267,39 @@ def replay_buffer_public(submission, spec) -> None:
     batch = batch_dict(method(buffer, "sample")(3000), "buffer.sample(3000)", 3000, 2)
     check_rows_are_transitions(batch, "buffer.sample(3000)", {3, 4, 5}, 2)
     check_uniform(batch, [3, 4, 5], "buffer.sample(3000) from a full buffer of capacity 3")
+    check_own_generator(submission)
+
+
+def check_own_generator(submission) -> None:
+    """sample() draws from self.rng, seeded by the constructor: two buffers built alike give
+    the same batches (a run can be reproduced), and each call draws a fresh batch."""
+    draws = []
+    for _ in range(2):
+        twin = submission.ReplayBuffer(4, 2, 7)
+        for i in (1, 2, 3, 4):
+            add(twin, i, 2)
+        sample = method(twin, "sample")
+        what = "buffer.sample(64) from a buffer of capacity 4 built with seed=7"
+        draws.append([batch_dict(sample(64), what, 64, 2)["rewards"] for _ in range(2)])
+    (first, second), (twin_first, _) = draws
+    if not np.array_equal(first, twin_first):
+        raise AssertionError(
+            "two buffers built with ReplayBuffer(4, 2, seed=7) and given the same four "
+            "transitions returned different first batches from sample(64): expected the "
+            f"same rewards {first[:8].tolist()}..., got {twin_first[:8].tolist()}... "
+            "Likely cause: sample() draws from numpy's global generator (np.random.randint, "
+            "np.random.choice) instead of the buffer's own self.rng = "
+            "np.random.default_rng(seed). With the global generator a training run cannot be "
+            "reproduced from its seed. Use self.rng.integers(0, self.size, size=batch_size)."
+        )
+    if np.array_equal(first, second):
+        raise AssertionError(
+            "two calls of sample(64) on the same buffer returned the same batch "
+            f"(rewards {first[:8].tolist()}...): expected a fresh draw each call. Likely "
+            "cause: sample() creates its generator anew (np.random.default_rng(seed) inside "
+            "sample), so every call restarts the same sequence and training sees one batch "
+            "over and over. Create self.rng once in __init__ and draw from it."
+        )
 
 
 # -- epsilon schedule -------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close
+from autograder.checks.common import as_array, assert_close, call_pure
 from autograder.checks.tensors import to_numpy, type_name
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
@@ -127,7 +127,8 @@ def check_samples(submission, logits, groups, probs, seed, what) -> None:
 
 
 def check_returns(submission, rewards, dones, gamma, expected, mistakes, what) -> None:
-    got = submission.returns_to_go(rewards.copy(), dones.copy(), gamma)
+    call = f"{what}: returns_to_go(rewards, dones, gamma)"
+    got = call_pure(submission.returns_to_go, call, rewards, dones, gamma)
     got = array(got, what, shape=rewards.shape)
     assert_close(got, expected, what, HINT_RETURNS, atol=1e-6, rtol=1e-6, known_mistakes=mistakes)
 
@@ -136,9 +137,9 @@ def check_advantages(
     submission, batch, returns, baseline, normalize, expected, mistakes, what
 ) -> np.ndarray:
     """``expected`` is a list of accepted answers (population and sample std)."""
-    got = submission.compute_advantages(
-        {k: v.copy() for k, v in batch.items()}, returns.copy(), baseline, normalize
-    )
+    call = f"{what}: compute_advantages(batch, returns, baseline, normalize)"
+    batch = {k: v.copy() for k, v in batch.items()}
+    got = call_pure(submission.compute_advantages, call, batch, returns, baseline, normalize)
     got = array(got, what, shape=returns.shape)
     for want in expected[1:]:
         if np.allclose(got, want, atol=1e-5, rtol=1e-5):
