@@ -344,6 +344,20 @@ BUGS = {
         {"policy_network_public"},
         "remove the softmax",
     ),
+    "policy_hidden_layers_without_activation": (  # Dense(units) is linear by default
+        {
+            "policy_network": """
+            def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
+                small = keras.initializers.RandomNormal(stddev=0.01)
+                layers = [keras.Input(shape=(obs_dim,))]
+                layers += [keras.layers.Dense(units) for units in hidden_sizes]
+                layers.append(keras.layers.Dense(n_actions, kernel_initializer=small))
+                return keras.Sequential(layers)
+        """
+        },
+        {"policy_network_public"},
+        "no activation on the hidden layers",
+    ),
     "policy_starts_far_from_uniform": (
         {
             "policy_network": """

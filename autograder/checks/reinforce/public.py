@@ -211,6 +211,31 @@ def check_train_step(submission, W, obs, actions, adv, coef, lr, loss, W_new, wh
     assert_close(got_loss, loss, f"{what}: returned loss", HINT_STEP, atol=1e-5, rtol=1e-5)
 
 
+def check_not_affine(model: Any, what: str, obs_dim: int, n_actions: int, rng) -> None:
+    """With random weights of the grader's, an affine network (no hidden activation) adds
+    what two states contribute, f(x + y) - f(0) = (f(x) - f(0)) + (f(y) - f(0)); a tanh
+    (or ReLU) layer does not. The fresh weights cannot show it: a zero output kernel is
+    allowed and makes every network constant."""
+    weights = [rng.normal(0.0, 0.5, size=np.shape(w)) for w in model.get_weights()]
+    model.set_weights([w.astype(np.float32) for w in weights])
+    x, y = 2 * rng.normal(size=(16, obs_dim)), 2 * rng.normal(size=(16, obs_dim))
+    obs = np.vstack([np.zeros((1, obs_dim)), x, y, x + y]).astype(np.float32)
+    out = array(model.predict(obs, verbose=0), f"{what}: model(obs)", shape=(49, n_actions))
+    f0, fx, fy, fxy = out[:1], out[1:17], out[17:33], out[33:]
+    residual = float(np.abs(fxy - fx - fy + f0).max())
+    scale = float(np.abs(fx - f0).max() + np.abs(fy - f0).max())
+    if residual <= 1e-3 * scale:
+        raise AssertionError(
+            f"{what}: expected a network that is non-linear in the state, but with random "
+            "weights its logits are an affine function of it: f(x + y) - f(0) equals "
+            f"(f(x) - f(0)) + (f(y) - f(0)) to within {residual:.1e} (the contributions "
+            f"are {scale:.1e}). Likely cause: no activation on the hidden layers "
+            "(Dense(units) is linear by default), so the hidden layers collapse into one "
+            "linear map and the policy can only separate states by a hyperplane. Give each "
+            "hidden Dense activation='tanh'; only the output layer stays linear."
+        )
+
+
 # -- the public checks ----------------------------------------------------------------------
 def policy_network_public(submission, spec) -> None:
     rng = np.random.default_rng(0)
@@ -252,6 +277,7 @@ def policy_network_public(submission, spec) -> None:
                 "that starts nearly deterministic stops exploring, and its log-probability "
                 "gradients vanish."
             )
+        check_not_affine(model, what, obs_dim, n_actions, rng)
 
 
 def log_prob_public(submission, spec) -> None:
