@@ -22,6 +22,7 @@ from pathlib import Path
 from run import GRADESCOPE, REPO, measure, rlgrade_score
 from sections import write_section
 
+from autograder.config import load_config
 from autograder.export.gradescope import export_gradescope
 
 
@@ -46,7 +47,9 @@ def main() -> None:
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
     rows = []
-    for assignment in args.assignment or ["dqn", "reinforce"]:
+    config = load_config()
+    tensorflow = [n for n, spec in config.assignments.items() if spec.needs_tensorflow]
+    for assignment in args.assignment or tensorflow:
         folder = Path(tempfile.mkdtemp(prefix="bench-bundle-"))
         folder.chmod(0o755)  # the sandbox child (nobody) runs this venv's interpreter
         try:

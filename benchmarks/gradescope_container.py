@@ -44,15 +44,16 @@ from gradescope_bundle import bundle_venv
 from run import GRADESCOPE, REPO, otter_cmd, otter_score, venv_on_path
 from sections import write_section
 
+from autograder.config import load_config
+
 CGROUP = Path("/sys/fs/cgroup")
 CONTROLLERS = ("memory", "cpu", "cpuacct")
 WALL_LIMIT_S = 600  # Gradescope's default timeout
 CPU_SHARE = 0.5  # Gradescope's default: half a vCPU
+# memory limits (MB) to grade each assignment under: TensorFlow alone is ~600 MB resident
 DEFAULT_LIMITS = {
-    "bandits": [768, 256],
-    "q_learning": [768, 256],
-    "dqn": [768, 512, 448],
-    "reinforce": [768, 512, 448],
+    name: [768, 512, 448] if spec.needs_tensorflow else [768, 256]
+    for name, spec in load_config().assignments.items()
 }
 
 

@@ -48,7 +48,13 @@ from sections import read_sections, write_section  # noqa: E402
 from autograder.config import load_config  # noqa: E402
 
 GRADESCOPE = {"cpu_seconds": 300, "memory_mb": 768}
-SLOW = {("nbgrader", "dqn"), ("nbgrader", "reinforce"), ("otter", "dqn"), ("otter", "reinforce")}
+# nbgrader and otter on the TensorFlow assignments take minutes each: fewer repeats there
+SLOW = {
+    (path, name)
+    for name, spec in load_config().assignments.items()
+    if spec.needs_tensorflow
+    for path in ("nbgrader", "otter")
+}
 SKELETON_WALL_LIMIT = 30.0
 
 

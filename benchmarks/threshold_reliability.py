@@ -92,16 +92,14 @@ def condition_config(
     config: GradingConfig, assignment: str, subject: Subject, k: int, step: int, only=None
 ) -> GradingConfig:
     """grading.yml with only the threshold checks, the subject's setting, seeds + step k."""
-    spec = config.assignments[assignment]
-    checks = []
-    for check in spec.checks:
-        if check.threshold is None or (only and check.id not in only):
-            continue
-        t = check.threshold.model_copy(update=subject.threshold_update)
-        t = t.model_copy(update={"seeds": [s + step * k for s in t.seeds]})
-        checks.append(check.model_copy(update={"threshold": t}))
-    spec = spec.model_copy(update={"checks": checks})
-    return config.model_copy(update={"assignments": {assignment: spec}})
+    return config.subset(
+        assignment,
+        lambda c: c.threshold is not None and (not only or c.id in only),
+        lambda t: {
+            **subject.threshold_update,
+            "seeds": [s + step * k for s in subject.threshold_update.get("seeds", t.seeds)],
+        },
+    )
 
 
 def children_cpu() -> float:

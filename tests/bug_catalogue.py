@@ -27,7 +27,7 @@ from autograder.config import load_config  # noqa: E402
 # Assignments whose bugs are graded on the numerical checks only: training a
 # TensorFlow agent per bug would cost minutes each; the bugs in the module's
 # THRESHOLD_BUGS are graded with the threshold check as well.
-NUMERIC_ONLY = {"dqn", "reinforce"}
+NUMERIC_ONLY = {n for n, a in load_config().assignments.items() if a.needs_tensorflow}
 
 
 @dataclass(frozen=True)

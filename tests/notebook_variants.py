@@ -52,19 +52,3 @@ def make_variant(
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     return out
-
-
-def restricted_config(config, assignment: str, keep, threshold_update: dict | None = None):
-    """The config with only the checks ``keep`` accepts (and, optionally, another threshold)."""
-    spec = config.assignments[assignment]
-    checks = []
-    for check in spec.checks:
-        if not keep(check):
-            continue
-        if check.threshold is not None and threshold_update:
-            check = check.model_copy(
-                update={"threshold": check.threshold.model_copy(update=threshold_update)}
-            )
-        checks.append(check)
-    spec = spec.model_copy(update={"checks": checks})
-    return config.model_copy(update={"assignments": {assignment: spec}})

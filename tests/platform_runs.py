@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from autograder.config import load_config
 from autograder.grade import GradeReport, grade_notebook
@@ -26,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 # The platform runs train TensorFlow agents on the first training seed of grading.yml
 # only: agreement with rlgrade is proven on the same contract, at a third to a half of the
 # training; full marks under the real contract are proven by tests/test_<a>.py.
-ONE_SEED = ("dqn", "reinforce")
+ONE_SEED = {n for n, a in load_config().assignments.items() if a.needs_tensorflow}
 
 # assignment -> its bugs, from the catalogue (tests/bug_catalogue.py), one per assignment
 CATALOGUE_BUG = {"q_learning": "no_bootstrap_on_truncation"}
@@ -86,13 +85,8 @@ class ReportCache:
 
 def one_seed_yaml(source: Path, out: Path, assignment: str) -> Path:
     """``source`` with only ``assignment``, its TensorFlow threshold checks on one seed."""
-    raw = yaml.safe_load(source.read_text())
-    raw["assignments"] = {assignment: raw["assignments"][assignment]}
-    if assignment in ONE_SEED:
-        for check in raw["assignments"][assignment]["checks"]:
-            if "threshold" in check:
-                check["threshold"]["seeds"] = check["threshold"]["seeds"][:1]
-    out.write_text(yaml.safe_dump(raw, sort_keys=False))
+    one_seed = (lambda t: {"seeds": t.seeds[:1]}) if assignment in ONE_SEED else None
+    out.write_text(load_config(source).subset(assignment, threshold_update=one_seed).to_yaml())
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from bug_catalogue import HIDDEN_ONLY, catalogue, caught_publicly, coverage
-from notebook_variants import REPO, make_variant, restricted_config, solution_notebook
+from notebook_variants import REPO, make_variant, solution_notebook
 
 from autograder.config import load_config
 from autograder.grade import grade_notebook
@@ -18,9 +18,7 @@ TEACHING_WORDS = ("expected", "should", "nan", "raised", "not implemented")
 
 
 def only(config, bug):
-    return restricted_config(
-        config, bug.assignment, lambda c: c.id in bug.graded, bug.threshold_update
-    )
+    return config.subset(bug.assignment, lambda c: c.id in bug.graded, bug.threshold_update)
 
 
 THRESHOLD_CHECKS = {

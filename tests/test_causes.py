@@ -13,7 +13,7 @@ import textwrap
 
 import numpy as np
 import pytest
-from notebook_variants import make_variant, restricted_config, solution_notebook
+from notebook_variants import make_variant, solution_notebook
 
 from autograder.check.in_notebook import check_here
 from autograder.config import load_config
@@ -36,7 +36,7 @@ def _softmax_bug(tmp_path):
 
 def test_rlgrade_names_the_other_todo_first(config, tmp_path):
     keep = {"softmax_public", "gradient_bandit_public", "gradient_bandit_hidden"}
-    subset = restricted_config(config, "bandits", lambda c: c.id in keep)
+    subset = config.subset("bandits", lambda c: c.id in keep)
     report = grade_notebook(_softmax_bug(tmp_path), "bandits", subset)
     rows = {r.id: r for r in report.results}
     assert rows["softmax_public"].status == "failed" and rows["softmax_public"].caused_by == []
@@ -60,9 +60,7 @@ def test_a_check_that_passes_or_fails_on_its_own_gets_no_note(config, tmp_path):
         {"gradient_bandit_update": textwrap.dedent(wrong_sign)},
     )
     keep = {"softmax_public", "gradient_bandit_public"}
-    report = grade_notebook(
-        notebook, "bandits", restricted_config(config, "bandits", lambda c: c.id in keep)
-    )
+    report = grade_notebook(notebook, "bandits", config.subset("bandits", lambda c: c.id in keep))
     rows = {r.id: r for r in report.results}
     assert rows["softmax_public"].status == "passed"
     assert rows["gradient_bandit_public"].status == "failed"

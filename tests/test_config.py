@@ -53,6 +53,13 @@ MISTAKES = [
     ),
     ("no seeds", lambda d: _threshold(d).update(seeds=[]), ["seeds"]),
     (
+        "trained check without env",
+        lambda d: next(
+            c for c in d["assignments"]["dqn"]["checks"] if c["id"] == "cartpole_threshold"
+        )["threshold"].pop("env"),
+        ["cartpole_threshold", "threshold.env", "CartPole-v1"],
+    ),
+    (
         "bad notebook name",
         lambda d: d["assignments"]["bandits"].update(notebook="x.py"),
         ["notebook"],
@@ -89,3 +96,15 @@ def test_missing_file(tmp_path):
 def test_repository_config_loads():
     config = load_config(REPO / "grading.yml")
     assert config.assignments["bandits"].max_score > 0
+
+
+def test_a_cut_of_the_contract_reads_back_as_itself(config, tmp_path):
+    """subset/public_only + to_yaml (what every bundle ships) load back unchanged."""
+    for name in config.names:
+        for cut in (config.subset(name), config.public_only(name)):
+            path = tmp_path / f"{name}.yml"
+            path.write_text(cut.to_yaml())
+            assert load_config(path) == cut
+    public = config.public_only(config.names)
+    assert all(c.visibility == "public" for a in public.assignments.values() for c in a.checks)
+    assert public.names == config.names

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from dqn_alt import ALT_CELLS
-from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
 
@@ -28,7 +28,7 @@ def messages(report) -> dict[str, str]:
 
 
 def restricted(config, keep, threshold_update: dict | None = None):
-    return restricted_config(config, "dqn", keep, threshold_update)
+    return config.subset("dqn", keep, threshold_update)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Hostile submissions to q_learning, dqn and reinforce are contained (issue 7).
 
 Each attack is the reference notebook with hostile code in one place, graded on the
-few checks it touches (``restricted_config``), so that a test costs one notebook load
+few checks it touches (``GradingConfig.subset``), so that a test costs one notebook load
 (TensorFlow's import, for dqn and reinforce) and seconds of checks. Contained means:
 the score is what an honest grader gives for the behaviour it sees, the grader (this
 test process) survives, every check of the config has a row, and the report is valid.
@@ -20,7 +20,7 @@ import gymnasium as gym
 import numpy as np
 import psutil
 import pytest
-from notebook_variants import REPO, make_variant, restricted_config, solution_notebook
+from notebook_variants import REPO, make_variant, solution_notebook
 from test_reports import validate_gradescope
 
 from autograder.grade import grade_notebook
@@ -42,14 +42,12 @@ needs_signal_scope = pytest.mark.skipif(
 # -- helpers ---------------------------------------------------------------------------------
 def config_for(config, assignment: str, ids, threshold: dict | None = None, **limits):
     """Only the checks ``ids``; ``limits`` maps a check id to another time limit."""
-    cfg = restricted_config(config, assignment, lambda c: c.id in ids, threshold)
-    spec = cfg.assignments[assignment]
-    checks = [
-        c.model_copy(update={"time_limit": limits[c.id]}) if c.id in limits else c
-        for c in spec.checks
-    ]
-    spec = spec.model_copy(update={"checks": checks})
-    return cfg.model_copy(update={"assignments": {assignment: spec}})
+    return config.subset(
+        assignment,
+        lambda c: c.id in ids,
+        threshold,
+        lambda c: {"time_limit": limits[c.id]} if c.id in limits else {},
+    )
 
 
 def grade(tmp_path, assignment: str, cfg, name: str = "attack", **variant):

@@ -12,7 +12,7 @@ with the threshold check below.
 from __future__ import annotations
 
 import pytest
-from notebook_variants import make_variant, restricted_config, skeleton_notebook, solution_notebook
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 from reinforce_alt import ALT
 
 from autograder.grade import grade_notebook
@@ -29,7 +29,7 @@ def messages(report) -> dict[str, str]:
 
 
 def restricted(config, keep, threshold_update: dict | None = None):
-    return restricted_config(config, "reinforce", keep, threshold_update)
+    return config.subset("reinforce", keep, threshold_update)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_a_network_with_pytorch_style_biases_passes(config, tmp_path):
         tmp_path / "reinforce.ipynb",
         {"policy_network": PYTORCH_STYLE_NETWORK},
     )
-    subset = restricted_config(config, "reinforce", lambda c: c.id == "policy_network_public")
+    subset = config.subset("reinforce", lambda c: c.id == "policy_network_public")
     report = grade_notebook(notebook, "reinforce", subset)
     assert failed(report) == set(), messages(report)
 

@@ -62,10 +62,17 @@ class Metric:
     curve: LearningCurve | None = None
 
 
-def threshold_check(fn: Callable) -> Callable:
-    """Mark a check that returns a Metric (grading.yml must give it a threshold)."""
-    fn.threshold_check = True
-    return fn
+def threshold_check(fn: Callable | None = None, *, uses_env: bool = True) -> Callable:
+    """Mark a check that returns a Metric (grading.yml must give it a threshold, with an
+    ``env`` if ``uses_env``: a check that builds its own environment, like the bandit
+    testbed, says ``@threshold_check(uses_env=False)``)."""
+
+    def mark(check: Callable) -> Callable:
+        check.threshold_check = True
+        check.uses_env = uses_env
+        return check
+
+    return mark(fn) if fn is not None else mark
 
 
 def _describe(value: Any) -> str:

@@ -67,6 +67,16 @@ def _check_functions(config: GradingConfig, path: Path) -> None:
                     "needs a 'threshold' block (metric, env, seeds, budget, eval_episodes, "
                     "threshold). Fix: add it."
                 )
+            elif (
+                check.threshold
+                and check.threshold.env is None
+                and getattr(module, check.id).__dict__.get("uses_env")
+            ):
+                problems.append(
+                    f"assignments.{name}.checks[{i}].threshold.env: '{check.id}' trains and "
+                    "evaluates on an environment, and none is named. Fix: add env (a "
+                    "Gymnasium id, e.g. CartPole-v1)."
+                )
     if problems:
         raise ConfigError(f"{path}:\n  " + "\n  ".join(problems))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
@@ -30,7 +32,9 @@ class ThresholdSpec(_Strict):
     """A learned policy must reach ``threshold`` on ``metric``, measured by the grader."""
 
     metric: str = Field(description="what is measured, in words, for the report")
-    env: str = Field(description="environment id, e.g. CartPole-v1 or bandit-testbed")
+    env: str | None = Field(
+        default=None, description="environment id, for the reader (e.g. CartPole-v1)"
+    )
     seeds: list[int] = Field(min_length=1)
     budget: int = Field(gt=0, description="training budget (steps or episodes)")
     eval_episodes: int = Field(gt=0)
@@ -107,6 +111,11 @@ class AssignmentSpec(_Strict):
     def max_score(self) -> float:
         return sum(c.points for c in self.checks)
 
+    @property
+    def needs_tensorflow(self) -> bool:
+        """Whether grading imports TensorFlow (a heavier child, a bigger bundle)."""
+        return any(r.startswith("tensorflow") for r in self.extra_requirements)
+
     def check(self, check_id: str) -> CheckSpec:
         for c in self.checks:
             if c.id == check_id:
@@ -117,3 +126,48 @@ class AssignmentSpec(_Strict):
 class GradingConfig(_Strict):
     version: Literal[1]
     assignments: dict[str, AssignmentSpec] = Field(min_length=1)
+
+    @property
+    def names(self) -> list[str]:
+        """The assignments, in grading.yml's order: everything that lists them derives it."""
+        return list(self.assignments)
+
+    def subset(
+        self,
+        assignments: str | Iterable[str],
+        keep: Callable[[CheckSpec], bool] | None = None,
+        threshold_update: dict[str, Any] | Callable[[ThresholdSpec], dict] | None = None,
+        check_update: Callable[[CheckSpec], dict] | None = None,
+    ) -> GradingConfig:
+        """The contract cut down: these assignments, the checks ``keep`` accepts, each
+        threshold changed by ``threshold_update`` (e.g. fewer seeds; a function of the
+        threshold where the change depends on it) and each check by ``check_update``.
+        Every cut of the contract (the bundles that ship, the tests' and benchmarks'
+        cheaper contracts) is made here."""
+        names = [assignments] if isinstance(assignments, str) else list(assignments)
+        kept = {}
+        for name in names:
+            spec = self.assignments[name]
+            checks = []
+            for check in spec.checks:
+                if keep is not None and not keep(check):
+                    continue
+                if threshold_update and check.threshold is not None:
+                    t = check.threshold
+                    update = threshold_update(t) if callable(threshold_update) else threshold_update
+                    check = check.model_copy(update={"threshold": t.model_copy(update=update)})
+                if check_update is not None:
+                    check = check.model_copy(update=check_update(check))
+                checks.append(check)
+            kept[name] = spec.model_copy(update={"checks": checks})
+        return self.model_copy(update={"assignments": kept})
+
+    def public_only(self, assignments: str | Iterable[str]) -> GradingConfig:
+        """What students may see: the public checks of these assignments."""
+        return self.subset(assignments, lambda check: check.visibility == "public")
+
+    def to_yaml(self) -> str:
+        """grading.yml for this contract (defaults left out); load_config reads it back."""
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        data["version"] = self.version
+        return yaml.safe_dump(data, sort_keys=False)

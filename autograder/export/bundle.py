@@ -9,10 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import yaml
-
 from autograder.config import load_config
-from autograder.config.load import REPO_ROOT, default_config_path
+from autograder.config.load import REPO_ROOT
 from autograder.export.requirements import pinned_requirements
 
 
@@ -31,12 +29,7 @@ def copy_engine(dest: Path, assignment: str, public_only: bool = False) -> Path:
 
     shutil.copytree(package, dest / "autograder", ignore=ignore)
     shutil.copy(REPO_ROOT / "pyproject.toml", dest)
-    raw = yaml.safe_load(default_config_path().read_text())  # the file load_config validated
-    block = raw["assignments"][assignment]
-    if public_only:
-        block["checks"] = [c for c in block["checks"] if c["visibility"] == "public"]
-    (dest / "grading.yml").write_text(
-        yaml.safe_dump({"version": 1, "assignments": {assignment: block}}, sort_keys=False)
-    )
+    shipped = config.public_only(assignment) if public_only else config.subset(assignment)
+    (dest / "grading.yml").write_text(shipped.to_yaml())
     (dest / "requirements.txt").write_text(pinned_requirements(spec.extra_requirements))
     return dest

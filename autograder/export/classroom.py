@@ -15,9 +15,8 @@ import ast
 import shutil
 from pathlib import Path
 
-import yaml
-
-from autograder.config.load import REPO_ROOT, default_config_path
+from autograder.config import GradingConfig, load_config
+from autograder.config.load import REPO_ROOT
 
 SECRET_FILES = {"hidden.py", "oracle.py"}
 
@@ -119,9 +118,9 @@ class ClassroomExportError(Exception):
     """The starter would leak hidden checks or the oracle."""
 
 
-def _hidden_ids(raw: dict, assignment: str) -> set[str]:
-    checks = raw["assignments"][assignment]["checks"]
-    return {c["id"] for c in checks if c["visibility"] == "hidden"}
+def _hidden_ids(config: GradingConfig, assignment: str) -> set[str]:
+    checks = config.assignments[assignment].checks
+    return {c.id for c in checks if c.visibility == "hidden"}
 
 
 def secret_modules(folder: Path, hidden_ids: set[str]) -> set[str]:
@@ -170,9 +169,9 @@ def check_no_secret_imports(folder: Path, secret: set[str]) -> None:
                 )
 
 
-def _copy_engine(dest: Path, assignments: list[str], raw: dict) -> None:
+def _copy_engine(dest: Path, assignments: list[str], config: GradingConfig) -> None:
     checks = REPO_ROOT / "autograder" / "checks"
-    secret = {a: secret_modules(checks / a, _hidden_ids(raw, a)) for a in assignments}
+    secret = {a: secret_modules(checks / a, _hidden_ids(config, a)) for a in assignments}
 
     def ignore(folder: str, names: list[str]) -> list[str]:
         skipped = {n for n in names if n == "__pycache__" or n.endswith(".pyc")}
@@ -207,17 +206,11 @@ def export_classroom(dest: Path, assignments: list[str]) -> Path:
     if dest.exists() and any(dest.iterdir()):
         raise ClassroomExportError(f"{dest} is not empty: choose a new folder.")
     dest.mkdir(parents=True, exist_ok=True)
-    raw = yaml.safe_load(default_config_path().read_text())  # the file load_config validated
-    _copy_engine(dest, assignments, raw)
-    kept = {}
+    config = load_config()
+    _copy_engine(dest, assignments, config)
     for name in assignments:
-        block = raw["assignments"][name]
-        block["checks"] = [c for c in block["checks"] if c["visibility"] == "public"]
-        kept[name] = block
         shutil.copytree(REPO_ROOT / "assignments" / name, dest / "assignments" / name)
-    (dest / "grading.yml").write_text(
-        yaml.safe_dump({"version": 1, "assignments": kept}, sort_keys=False)
-    )
+    (dest / "grading.yml").write_text(config.public_only(assignments).to_yaml())
     shutil.copy(REPO_ROOT / "pyproject.toml", dest)
     (dest / "scripts").mkdir()
     install = (REPO_ROOT / "scripts" / "install.sh").read_text()

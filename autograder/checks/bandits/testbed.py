@@ -140,7 +140,7 @@ def _measure(spec, make_agent, measure: str, hint: str, mean: float = 0.0) -> Me
     return Metric(float(np.mean(values)), detail, hint=hint, curve=curve)
 
 
-@threshold_check
+@threshold_check(uses_env=False)
 def testbed_epsilon_greedy(submission, spec) -> Metric:
     eps = spec.params.get("epsilon", 0.1)
     return _measure(
@@ -155,7 +155,7 @@ def testbed_epsilon_greedy(submission, spec) -> Metric:
     )
 
 
-@threshold_check
+@threshold_check(uses_env=False)
 def testbed_ucb(submission, spec) -> Metric:
     c = spec.params.get("c", 2.0)
     return _measure(
@@ -169,7 +169,7 @@ def testbed_ucb(submission, spec) -> Metric:
     )
 
 
-@threshold_check
+@threshold_check(uses_env=False)
 def testbed_gradient_bandit(submission, spec) -> Metric:
     alpha = spec.params.get("step_size", 0.1)
     mean = spec.params.get("q_star_mean", 4.0)
