@@ -7,6 +7,7 @@ version; it must lose exactly the checks listed, and keep every other point.
 from __future__ import annotations
 
 import pytest
+from helpers import failed, messages
 from notebook_variants import skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
@@ -27,14 +28,10 @@ RULE_CHECKS = {
 TESTBED_CHECKS = {"testbed_epsilon_greedy", "testbed_ucb", "testbed_gradient_bandit"}
 
 
-def failed(report) -> set[str]:
-    return {r.id for r in report.results if r.status != "passed"}
-
-
 @pytest.mark.slow
 def test_reference_scores_full_marks(config, rlgrade):
     report = rlgrade(solution_notebook("bandits"), "bandits")
-    assert failed(report) == set(), [r.message for r in report.results if r.status != "passed"]
+    assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["bandits"].max_score
     assert len(report.results) == len(config.assignments["bandits"].checks)
     for row in report.results:  # the feedback page plots each testbed run per seed

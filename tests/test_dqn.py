@@ -12,19 +12,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from dqn_alt import ALT_CELLS
+from helpers import failed, messages
 from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
 
 THRESHOLD = "cartpole_threshold"
-
-
-def failed(report) -> set[str]:
-    return {r.id for r in report.results if r.status != "passed"}
-
-
-def messages(report) -> dict[str, str]:
-    return {r.id: r.message[:600] for r in report.results if r.status != "passed"}
 
 
 def restricted(config, keep, threshold_update: dict | None = None):

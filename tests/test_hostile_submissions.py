@@ -20,6 +20,7 @@ import gymnasium as gym
 import numpy as np
 import psutil
 import pytest
+from helpers import sandbox_processes_left
 from notebook_variants import REPO, make_variant, solution_notebook
 from test_reports import validate_gradescope
 
@@ -27,7 +28,7 @@ from autograder.grade import grade_notebook
 from autograder.reports import gradescope_json, junit_xml, write_atomic
 from autograder.sandbox import landlock
 from autograder.sandbox import process as sandbox_process
-from autograder.sandbox.limits import NOBODY_UID, can_run_as_nobody
+from autograder.sandbox.limits import can_run_as_nobody
 from autograder.sandbox.process import Sandbox
 
 CONFINED = landlock.abi_version() > 0
@@ -68,20 +69,6 @@ def rows(report) -> dict:
 
 def points(cfg, assignment: str, check_id: str) -> float:
     return cfg.assignments[assignment].check(check_id).points
-
-
-def sandbox_processes_left() -> list:
-    """Processes of any sandbox this test process started that are still alive."""
-    mine = set(Sandbox.markers_started)
-    left = []
-    for p in psutil.process_iter(["uids"]):
-        try:
-            if p.info["uids"].real in (NOBODY_UID, os.getuid()) and p.pid != os.getpid():
-                if p.environ().get("RLGRADE_SANDBOX") in mine:
-                    left.append(p)
-        except (psutil.Error, AttributeError):
-            continue
-    return left
 
 
 def function(source: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from helpers import failed, messages
 from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 from q_learning_alt import ALT_CELLS
 
@@ -34,14 +35,8 @@ THRESHOLDS = {
 ALL_CHECKS = set().union(*RULES.values()) | TRAINING | THRESHOLDS
 
 
-def failed(report) -> set[str]:
-    return {r.id for r in report.results if r.status != "passed"}
-
-
 def _assert_full_marks(report, config):
-    assert failed(report) == set(), {
-        r.id: r.message for r in report.results if r.status != "passed"
-    }
+    assert failed(report) == set(), messages(report)
     assert report.score == config.assignments["q_learning"].max_score
     assert {r.id for r in report.results} == ALL_CHECKS
 

@@ -12,20 +12,13 @@ with the threshold check below.
 from __future__ import annotations
 
 import pytest
+from helpers import failed, messages
 from notebook_variants import make_variant, skeleton_notebook, solution_notebook
 from reinforce_alt import ALT
 
 from autograder.grade import grade_notebook
 
 THRESHOLD = "cartpole_threshold"
-
-
-def failed(report) -> set[str]:
-    return {r.id for r in report.results if r.status != "passed"}
-
-
-def messages(report) -> dict[str, str]:
-    return {r.id: r.message[:600] for r in report.results if r.status != "passed"}
 
 
 def restricted(config, keep, threshold_update: dict | None = None):

@@ -11,16 +11,15 @@ import json
 import subprocess
 import sys
 
-import psutil
 import pytest
 import yaml
+from helpers import sandbox_processes_left
 from notebook_variants import REPO, make_variant, solution_notebook
 from test_reports import validate_gradescope
 
 from autograder.config.schema import GradingConfig
 from autograder.grade import grade_notebook
-from autograder.sandbox.limits import NOBODY_UID, can_run_as_nobody
-from autograder.sandbox.process import Sandbox
+from autograder.sandbox.limits import can_run_as_nobody
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +97,7 @@ def test_attack_in_one_function_costs_only_that_check(attack, tmp_path, fast_con
         assert row.status == status, row.message
         assert needle in row.message, row.message
     assert report.score == full(fast_config) - row.max_score
-    assert not _sandbox_processes_left()
+    assert not sandbox_processes_left()
 
 
 def test_numpy_subclass_and_nan_are_judged_by_value(tmp_path, fast_config):
@@ -200,21 +199,6 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, config)
     payload = json.loads(out.read_text())
     validate_gradescope(payload, len(config.assignments["bandits"].checks))  # grading.yml's
     assert payload["score"] < full(config)
-
-
-def _sandbox_processes_left() -> list:
-    """Processes of any sandbox this test process started that are still alive."""
-    if not can_run_as_nobody():
-        return []
-    mine = set(Sandbox.markers_started)
-    left = []
-    for p in psutil.process_iter(["uids"]):
-        try:
-            if p.info["uids"].real == NOBODY_UID and p.environ().get("RLGRADE_SANDBOX") in mine:
-                left.append(p)
-        except (psutil.Error, AttributeError):
-            continue
-    return left
 
 
 def test_sandbox_runs_unprivileged_when_grader_is_root():

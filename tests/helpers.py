@@ -1,0 +1,34 @@
+"""Helpers every test module shares: what a report lost, and what a sandbox left behind."""
+
+from __future__ import annotations
+
+import os
+
+import psutil
+
+from autograder.sandbox.limits import NOBODY_UID
+from autograder.sandbox.process import Sandbox
+
+
+def failed(report) -> set[str]:
+    """The ids of the checks that did not pass."""
+    return {r.id for r in report.results if r.status != "passed"}
+
+
+def messages(report) -> dict[str, str]:
+    """The messages of the checks that did not pass (cut, for an assertion's text)."""
+    return {r.id: r.message[:600] for r in report.results if r.status != "passed"}
+
+
+def sandbox_processes_left() -> list:
+    """Processes of any sandbox this test process started that are still alive."""
+    mine = set(Sandbox.markers_started)
+    left = []
+    for p in psutil.process_iter(["uids"]):
+        try:
+            if p.info["uids"].real in (NOBODY_UID, os.getuid()) and p.pid != os.getpid():
+                if p.environ().get("RLGRADE_SANDBOX") in mine:
+                    left.append(p)
+        except (psutil.Error, AttributeError):
+            continue
+    return left
