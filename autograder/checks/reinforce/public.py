@@ -307,19 +307,23 @@ def log_prob_public(submission, spec) -> None:
     )
 
 
+# 3 groups of 3000 identical rows; softmax([2, 0, -1]) = [0.8438, 0.1142, 0.0420],
+# softmax([-3, 1, 0.5]) = [0.0113, 0.6154, 0.3733]
+SAMPLE_LOGITS = np.array([[0, 0, 0], [2, 0, -1], [-3, 1, 0.5]], dtype=np.float32)
+SAMPLE_PROBS = np.array(
+    [
+        [1 / 3, 1 / 3, 1 / 3],
+        [0.8437947344813395, 0.11419519938459448, 0.04201006613406605],
+        [0.01127222858217413, 0.61544282733744, 0.37328494408038587],
+    ]
+)
+
+
 def sample_action_public(submission, spec) -> None:
-    # 3 groups of 3000 identical rows; softmax([2, 0, -1]) = [0.8438, 0.1142, 0.0420],
-    # softmax([-3, 1, 0.5]) = [0.0113, 0.6154, 0.3733]
-    distinct = np.array([[0, 0, 0], [2, 0, -1], [-3, 1, 0.5]], dtype=np.float32)
-    probs = np.array(
-        [
-            [1 / 3, 1 / 3, 1 / 3],
-            [0.8437947344813395, 0.11419519938459448, 0.04201006613406605],
-            [0.01127222858217413, 0.61544282733744, 0.37328494408038587],
-        ]
-    )
     groups = np.repeat(np.arange(3), 3000)
-    check_samples(submission, distinct[groups], groups, probs, 2024, "sample_action(logits)")
+    check_samples(
+        submission, SAMPLE_LOGITS[groups], groups, SAMPLE_PROBS, 2024, "sample_action(logits)"
+    )
 
 
 def returns_public(submission, spec) -> None:
@@ -369,67 +373,70 @@ def returns_public(submission, spec) -> None:
     check_returns(submission, rewards, dones, 0.0, rewards, {}, "returns_to_go(..., gamma=0)")
 
 
+# G = [3, 1, 2, 6], actions [0, 1, 1, 0], V = [2.5, 1.5, 1, 4]; mean(G) = 3
+ADV_BATCH = {
+    "obs": np.zeros((4, 4), dtype=np.float32),
+    "actions": np.array([0, 1, 1, 0], dtype=np.int32),
+    "rewards": np.ones(4),
+    "dones": np.array([False, True, False, True]),
+    "values": np.array([2.5, 1.5, 1.0, 4.0], dtype=np.float32),
+}
+ADV_RETURNS = np.array([3.0, 1.0, 2.0, 6.0])
+PER_ACTION = "a baseline that depends on the action (mean return of each action)"
+# (baseline, normalize, accepted answers: population std first, then sample std, mistakes)
+ADV_CASES = [
+    ("none", False, [[3.0, 1.0, 2.0, 6.0]], {}),
+    ("mean", False, [[0.0, -2.0, -1.0, 3.0]], {PER_ACTION: [-1.5, -0.5, 0.5, 1.5]}),
+    ("value", False, [[0.5, -0.5, 1.0, 2.0]], {}),
+    # (G - 3) / std: std of [0, -2, -1, 3] = sqrt(3.5) = 1.870829 (or sqrt(14/3))
+    (
+        "mean",
+        True,
+        [
+            [0.0, -1.0690449619354119, -0.5345224809677059, 1.603567442903118],
+            [0.0, -0.9258200954868372, -0.4629100477434186, 1.3887301432302557],
+        ],
+        {
+            PER_ACTION: [
+                -1.341640774499874,
+                -0.447213591499958,
+                0.447213591499958,
+                1.341640774499874,
+            ]
+        },
+    ),
+    # G - V = [.5, -.5, 1, 2], centred [-.25, -1.25, .25, 1.25] / sqrt(0.8125)
+    (
+        "value",
+        True,
+        [
+            [-0.2773500950356915, -1.3867504751784576, 0.2773500950356915, 1.3867504751784576],
+            [
+                -0.24019222839993845,
+                -1.2009611419996922,
+                0.24019222839993845,
+                1.2009611419996922,
+            ],
+        ],
+        {
+            "not normalized": [0.5, -0.5, 1.0, 2.0],
+            "divided by the std without subtracting the mean first": [
+                0.5547001898,
+                -0.5547001898,
+                1.1094003797,
+                2.2188007594,
+            ],
+        },
+    ),
+]
+
+
 def advantages_public(submission, spec) -> None:
-    # G = [3, 1, 2, 6], actions [0, 1, 1, 0], V = [2.5, 1.5, 1, 4]; mean(G) = 3
-    batch = {
-        "obs": np.zeros((4, 4), dtype=np.float32),
-        "actions": np.array([0, 1, 1, 0], dtype=np.int32),
-        "rewards": np.ones(4),
-        "dones": np.array([False, True, False, True]),
-        "values": np.array([2.5, 1.5, 1.0, 4.0], dtype=np.float32),
-    }
-    G = np.array([3.0, 1.0, 2.0, 6.0])
-    per_action = "a baseline that depends on the action (mean return of each action)"
-    cases = [
-        ("none", False, [[3.0, 1.0, 2.0, 6.0]], {}),
-        ("mean", False, [[0.0, -2.0, -1.0, 3.0]], {per_action: [-1.5, -0.5, 0.5, 1.5]}),
-        ("value", False, [[0.5, -0.5, 1.0, 2.0]], {}),
-        # (G - 3) / std: std of [0, -2, -1, 3] = sqrt(3.5) = 1.870829 (or sqrt(14/3))
-        (
-            "mean",
-            True,
-            [
-                [0.0, -1.0690449619354119, -0.5345224809677059, 1.603567442903118],
-                [0.0, -0.9258200954868372, -0.4629100477434186, 1.3887301432302557],
-            ],
-            {
-                per_action: [
-                    -1.341640774499874,
-                    -0.447213591499958,
-                    0.447213591499958,
-                    1.341640774499874,
-                ]
-            },
-        ),
-        # G - V = [.5, -.5, 1, 2], centred [-.25, -1.25, .25, 1.25] / sqrt(0.8125)
-        (
-            "value",
-            True,
-            [
-                [-0.2773500950356915, -1.3867504751784576, 0.2773500950356915, 1.3867504751784576],
-                [
-                    -0.24019222839993845,
-                    -1.2009611419996922,
-                    0.24019222839993845,
-                    1.2009611419996922,
-                ],
-            ],
-            {
-                "not normalized": [0.5, -0.5, 1.0, 2.0],
-                "divided by the std without subtracting the mean first": [
-                    0.5547001898,
-                    -0.5547001898,
-                    1.1094003797,
-                    2.2188007594,
-                ],
-            },
-        ),
-    ]
-    for baseline, normalize, expected, mistakes in cases:
+    for baseline, normalize, expected, mistakes in ADV_CASES:
         check_advantages(
             submission,
-            batch,
-            G,
+            ADV_BATCH,
+            ADV_RETURNS,
             baseline,
             normalize,
             expected,
@@ -445,6 +452,10 @@ LOSS_ACTIONS = np.array([0, 1], dtype=np.int32)
 LOSS_ADV = np.array([1.0, -2.0], dtype=np.float32)
 
 
+LOSS = {0.0: -1.0397207857154838, 0.1: -1.1024949017701404}
+LOSS_ENTROPY_SIGN = -0.9769466696608271  # with + 0.1 * H
+
+
 def policy_loss_public(submission, spec) -> None:
     sign = "the sign is flipped: this loss DEScends the policy gradient (minimize -J, not J)"
     check_loss_value(
@@ -453,8 +464,8 @@ def policy_loss_public(submission, spec) -> None:
         LOSS_ACTIONS,
         LOSS_ADV,
         0.0,
-        -1.0397207857154838,
-        {sign: 1.0397207857154838, "a sum over the batch instead of a mean": -2.0794415714},
+        LOSS[0.0],
+        {sign: -LOSS[0.0], "a sum over the batch instead of a mean": 2 * LOSS[0.0]},
         "policy_loss(logits, actions, advantages, entropy_coef=0)",
     )
     check_loss_value(
@@ -463,12 +474,12 @@ def policy_loss_public(submission, spec) -> None:
         LOSS_ACTIONS,
         LOSS_ADV,
         0.1,
-        -1.1024949017701404,
+        LOSS[0.1],
         {
             "the entropy term has the wrong sign: the loss must SUBTRACT entropy_coef * H "
-            "so that minimizing it keeps the policy stochastic": -0.9769466696608271,
-            "entropy_coef was ignored": -1.0397207857154838,
-            sign: 0.9769466696608271,
+            "so that minimizing it keeps the policy stochastic": LOSS_ENTROPY_SIGN,
+            "entropy_coef was ignored": LOSS[0.0],
+            sign: -LOSS_ENTROPY_SIGN,
         },
         "policy_loss(logits, actions, advantages, entropy_coef=0.1)",
     )
@@ -527,21 +538,23 @@ def policy_gradient_public(submission, spec) -> None:
         )
 
 
+# W_new = W - 0.5 * dL/dW (plain SGD, learning rate 0.5)
+LIN_STEP = {
+    0.0: [
+        [0.153962582917, -0.22177004249, 0.017807458828],
+        [0.009141089176, 0.173115910822, 0.017743010433],
+        [0.041597507037, -0.138236692369, 0.246639187568],
+    ],
+    0.1: [
+        [0.153149315504, -0.21737887655, 0.014229560301],
+        [0.013304455758, 0.165012508066, 0.021683046608],
+        [0.0448811277, -0.139051341062, 0.244170215596],
+    ],
+}
+
+
 def train_step_public(submission, spec) -> None:
-    # W_new = W - 0.5 * dL/dW (plain SGD, learning rate 0.5)
-    steps = {
-        0.0: [
-            [0.153962582917, -0.22177004249, 0.017807458828],
-            [0.009141089176, 0.173115910822, 0.017743010433],
-            [0.041597507037, -0.138236692369, 0.246639187568],
-        ],
-        0.1: [
-            [0.153149315504, -0.21737887655, 0.014229560301],
-            [0.013304455758, 0.165012508066, 0.021683046608],
-            [0.0448811277, -0.139051341062, 0.244170215596],
-        ],
-    }
-    for coef, W_new in steps.items():
+    for coef, W_new in LIN_STEP.items():
         check_train_step(
             submission,
             LIN_W,
