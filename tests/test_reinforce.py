@@ -394,7 +394,7 @@ def test_public_literals_agree_with_the_oracle():
     from autograder.checks.reinforce import oracle
     from autograder.checks.reinforce import public as p
 
-    close = functools.partial(np.testing.assert_allclose, rtol=0, atol=1e-9)
+    close = functools.partial(np.testing.assert_allclose, rtol=0, atol=1e-10)
     close(p.SAMPLE_PROBS, oracle.softmax(p.SAMPLE_LOGITS.astype(np.float64)))
     for coef in (0.0, 0.1):
         loss = oracle.policy_loss(p.LOSS_LOGITS, p.LOSS_ACTIONS, p.LOSS_ADV, coef)
