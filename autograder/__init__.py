@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def check_here(assignment: str, check_id: str, namespace: dict) -> float:
     """Run one check on a notebook's own namespace (public test cells, nbgrader)."""
-    from autograder.check.in_notebook import check_here as _check_here
+    from autograder.test_cells.check_here import check_here as _check_here
 
     return _check_here(assignment, check_id, namespace)
 

@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from notebook_variants import make_variant, solution_notebook
 
-from autograder.check.in_notebook import check_here
 from autograder.config import load_config
 from autograder.config.schema import AssignmentSpec
 from autograder.grade import grade_notebook
 from autograder.reports import html_report
+from autograder.test_cells.check_here import check_here
 
 WRONG_SOFTMAX = """
 def softmax(H):

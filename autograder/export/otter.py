@@ -50,7 +50,7 @@ points = {points}
 
 @test_case(points={points}, hidden={hidden})
 def test_{check_id}(env):
-    from autograder.check.in_notebook import require_full_credit
+    from autograder.test_cells.check_here import require_full_credit
 
     require_full_credit("{assignment}", "{check_id}", env)
 '''

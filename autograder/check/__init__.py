@@ -1,1 +1,0 @@
-"""Students' verb: run the public checks, in a sandbox or inside the notebook."""
