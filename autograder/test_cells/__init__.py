@@ -1,1 +1,2 @@
-"""The notebook's own test cells: `check_here` runs a check in the kernel, with the grader's messages."""
+"""The notebook's own test cells: `check_here` runs a check in the kernel, with the
+grader's messages."""
