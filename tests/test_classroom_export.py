@@ -166,7 +166,7 @@ def test_starter_notebook_calls_only_shipped_checks(starter, assignment):
     probe = (
         "import sys, autograder\n"
         "from autograder.config import load_config\n"
-        "from autograder.grade.runner import check_function\n"
+        "from autograder.checks.registry import check_function\n"
         "assert autograder.__file__.startswith(sys.argv[1]), autograder.__file__\n"
         "spec = load_config().assignments[sys.argv[2]]\n"
         "for check_id in sys.argv[3:]:\n"

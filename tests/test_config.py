@@ -70,6 +70,13 @@ MISTAKES = [
         ["autograder/checks/chess/"],
     ),
     ("wrong version", lambda d: d.update(version=2), ["version"]),
+    (  # a helper of the checks module is a function, but not a registered check
+        "helper named as a check",
+        lambda d: next(
+            c for c in d["assignments"]["q_learning"]["checks"] if c["id"] == "td_update_hidden"
+        ).update(id="check_update"),
+        ["'check_update' is not a check", "@check"],
+    ),
 ]
 
 

@@ -62,12 +62,20 @@ class Metric:
     curve: LearningCurve | None = None
 
 
+def check(fn: Callable) -> Callable:
+    """Register a check: its id in grading.yml is the function's name
+    (autograder/checks/registry.py finds it; no list re-exports it)."""
+    fn.is_check = True
+    return fn
+
+
 def threshold_check(fn: Callable | None = None, *, uses_env: bool = True) -> Callable:
     """Mark a check that returns a Metric (grading.yml must give it a threshold, with an
     ``env`` if ``uses_env``: a check that builds its own environment, like the bandit
     testbed, says ``@threshold_check(uses_env=False)``)."""
 
     def mark(check: Callable) -> Callable:
+        check.is_check = True
         check.threshold_check = True
         check.uses_env = uses_env
         return check

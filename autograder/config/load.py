@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from autograder.checks.registry import checks_of
 from autograder.config.schema import GradingConfig
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -44,24 +44,28 @@ def _explain(error: dict) -> str:
 
 
 def _check_functions(config: GradingConfig, path: Path) -> None:
-    """Every check id must name a function in the package autograder/checks/<assignment>/."""
+    """Every check id must name a registered check in autograder/checks/<assignment>/."""
     problems = []
     for name, assignment in config.assignments.items():
         try:
-            module = importlib.import_module(f"autograder.checks.{name}")
-        except ModuleNotFoundError:
+            functions = checks_of(name)
+        except ModuleNotFoundError as error:
+            if error.name != f"autograder.checks.{name}":
+                raise  # the package exists and one of its imports is missing: say that
             problems.append(
                 f"assignments.{name}: no check package autograder/checks/{name}/. Fix: "
                 "create it or correct the assignment name."
             )
             continue
         for i, check in enumerate(assignment.checks):
-            if not callable(getattr(module, check.id, None)):
+            function = functions.get(check.id)
+            if function is None:
                 problems.append(
-                    f"assignments.{name}.checks[{i}].id: '{check.id}' is not a function in "
-                    f"autograder/checks/{name}/. Fix: correct the id or add the check."
+                    f"assignments.{name}.checks[{i}].id: '{check.id}' is not a check in "
+                    f"autograder/checks/{name}/. Fix: correct the id, or add the function "
+                    "and mark it @check (or @threshold_check)."
                 )
-            elif getattr(module, check.id).__dict__.get("threshold_check") and not check.threshold:
+            elif getattr(function, "threshold_check", False) and not check.threshold:
                 problems.append(
                     f"assignments.{name}.checks[{i}]: '{check.id}' is a threshold check and "
                     "needs a 'threshold' block (metric, env, seeds, budget, eval_episodes, "
@@ -70,7 +74,7 @@ def _check_functions(config: GradingConfig, path: Path) -> None:
             elif (
                 check.threshold
                 and check.threshold.env is None
-                and getattr(module, check.id).__dict__.get("uses_env")
+                and getattr(function, "uses_env", False)
             ):
                 problems.append(
                     f"assignments.{name}.checks[{i}].threshold.env: '{check.id}' trains and "

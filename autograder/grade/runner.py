@@ -6,7 +6,6 @@ a failure in one check (even a crash of the child) never erases another's row.
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 import traceback
@@ -14,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from autograder.checks.common import Metric
+from autograder.checks.registry import check_function
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
 from autograder.config.load import REPO_ROOT
 from autograder.grade.causes import broken_needs, cause_note
@@ -28,10 +28,6 @@ from autograder.sandbox.submission import RemoteSubmission
 
 Progress = Callable[[CheckResult], None]
 NOT_READ = "Not graded: your notebook could not be read (the reason is at the top of the report)."
-
-
-def check_function(assignment: str, check_id: str) -> Callable:
-    return getattr(importlib.import_module(f"autograder.checks.{assignment}"), check_id)
 
 
 def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, float | None]:

@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.registry import check_function
 from autograder.config import load_config
 from autograder.grade.causes import broken_needs, cause_note
-from autograder.grade.runner import check_function, score_outcome
+from autograder.grade.runner import score_outcome
 from autograder.reports.format import points
 from autograder.sandbox.errors import MissingFunction, NotImplementedYet, SubmissionError
 

@@ -15,6 +15,7 @@ from autograder.checks.bandits.public import (
     check_sample_average,
     check_ucb,
 )
+from autograder.checks.common import check
 
 
 def _rng(spec) -> np.random.Generator:
@@ -28,6 +29,7 @@ def _random_counts_and_values(rng, batch=64, k=10):
     return Q, N.astype(np.int64)
 
 
+@check
 def sample_average_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for case in range(3):
@@ -40,6 +42,7 @@ def sample_average_hidden(submission, spec) -> None:
         )
 
 
+@check
 def epsilon_greedy_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for epsilon in (0.0, 0.01, 0.1, 0.5, 1.0):
@@ -53,6 +56,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
         )
 
 
+@check
 def ucb_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for t, c in ((1, 2.0), (50, 0.5), (1000, 2.0)):
@@ -62,6 +66,7 @@ def ucb_hidden(submission, spec) -> None:
         )
 
 
+@check
 def gradient_bandit_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for alpha in (0.1, 0.4):

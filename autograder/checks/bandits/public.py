@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure
+from autograder.checks.common import as_array, assert_close, call_pure, check
 
 HINT_INCREMENTAL = (
     "NewEstimate = OldEstimate + StepSize * (Target - OldEstimate) (S&B eq. 2.4): the "
@@ -164,6 +164,7 @@ def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expecte
     )
 
 
+@check
 def incremental_update_public(submission, spec) -> None:
     # 5 + 0.5 * (7 - 5) = 6
     got = as_array(submission.incremental_update(5.0, 7.0, 0.5), "incremental_update(5, 7, 0.5)")
@@ -180,6 +181,7 @@ def incremental_update_public(submission, spec) -> None:
     assert_close(got, [0.1, 1.0, 1.9], "incremental_update on arrays", HINT_INCREMENTAL)
 
 
+@check
 def sample_average_public(submission, spec) -> None:
     # bandit 0: arm 1 untried, reward 3 -> N = 1, Q = 0 + (3 - 0) / 1 = 3
     # bandit 1: arm 1 seen 4 times with Q = 2, reward 0 -> N = 5, Q = 2 + (0 - 2) / 5 = 1.6
@@ -195,6 +197,7 @@ def sample_average_public(submission, spec) -> None:
     )
 
 
+@check
 def constant_step_public(submission, spec) -> None:
     # row 0: Q[2] = 3 + 0.5 * (5 - 3) = 4; row 1: Q[0] = 1 + 0.5 * (-1 - 1) = 0
     Q = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
@@ -212,6 +215,7 @@ def constant_step_public(submission, spec) -> None:
     )
 
 
+@check
 def epsilon_greedy_public(submission, spec) -> None:
     # 2 bandits x 3 arms (not square, so an axis mistake cannot hide), epsilon 0.3: every arm
     # gets 0.1; row 0: arms 1 and 2 tie and share 0.7; row 1: arm 0 alone gets 0.7
@@ -238,6 +242,7 @@ def epsilon_greedy_public(submission, spec) -> None:
     check_epsilon_greedy(submission, Q, 0.0, expected_00, "epsilon_greedy_probs(Q, 0.0)")
 
 
+@check
 def ucb_public(submission, spec) -> None:
     # t = 11, c = 2: arm 0: 1 + 2 sqrt(ln 11 / 2) = 3.18993; arm 1: 0.5 + 2 sqrt(ln 11 / 8)
     # = 1.59496; arm 2 untried: +inf
@@ -286,6 +291,7 @@ def ucb_public(submission, spec) -> None:
     )
 
 
+@check
 def softmax_public(submission, spec) -> None:
     # row 0: e^[1,2,3] / sum = [0.0900, 0.2447, 0.6652]; row 1: large preferences must
     # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
@@ -304,6 +310,7 @@ def softmax_public(submission, spec) -> None:
     )
 
 
+@check
 def gradient_bandit_public(submission, spec) -> None:
     # two bandits (a single one would hide a soft-max normalized over the whole batch)
     # bandit 0: H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:

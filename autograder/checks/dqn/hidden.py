@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks.common import check
 from autograder.checks.dqn import cases, oracle
 from autograder.checks.dqn.cases import rng_for
 from autograder.checks.dqn.public import (
@@ -30,6 +31,7 @@ from autograder.checks.tensors import method
 
 
 # -- replay buffer ---------------------------------------------------------------------
+@check
 def replay_buffer_hidden(submission, spec) -> None:
     buffer = submission.ReplayBuffer(10, 3, int(rng_for(spec.params).integers(1000)))
     for i in range(1, 8):
@@ -52,6 +54,7 @@ def replay_buffer_hidden(submission, spec) -> None:
 
 
 # -- epsilon schedule -------------------------------------------------------------------
+@check
 def epsilon_schedule_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 1)
     for _ in range(6):
@@ -72,6 +75,7 @@ def _check_network(submission, sizes: list[int], rng, what: str) -> None:
     check_q_values(submission, weights, obs, oracle.q_values(weights, obs), mistakes, what)
 
 
+@check
 def q_network_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 3)
     _check_network(submission, [3, 16, 5], rng, "a 3-16-5 network (one hidden layer)")
@@ -88,6 +92,7 @@ def _random_targets_case(rng, batch=64, n_actions=3):
     return r, nq_online, nq_target, term, trunc
 
 
+@check
 def dqn_targets_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 4)
     for gamma in (0.99, 0.5):
@@ -103,6 +108,7 @@ def dqn_targets_hidden(submission, spec) -> None:
         check_dqn_targets(submission, r, nq, term, trunc, gamma, want, mistakes, what)
 
 
+@check
 def double_dqn_targets_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 5)
     for gamma in (0.99, 0.7):
@@ -124,6 +130,7 @@ def double_dqn_targets_hidden(submission, spec) -> None:
 
 
 # -- Huber loss --------------------------------------------------------------------------
+@check
 def huber_loss_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 6)
     for delta in (1.0, 0.3, 5.0):
@@ -145,6 +152,7 @@ def _check_td_loss(submission, case, gamma: float, double: bool, delta: float, w
     check_td_loss(submission, case, (gamma, double, delta), (loss, grads), mistakes, what)
 
 
+@check
 def td_loss_hidden(submission, spec) -> None:
     rng = rng_for(spec.params, 8)
     case = cases.loss_case(rng, [4, 16, 16, 2], 32, [0, 5, 9], [3, 12])

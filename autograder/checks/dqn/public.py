@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close
+from autograder.checks.common import as_array, assert_close, check
 from autograder.checks.dqn import cases, expected
 from autograder.checks.dqn.cases import FIELDS, Weights, f32, layer_shapes, transition
 from autograder.checks.tensors import method, to_numpy, type_name
@@ -237,6 +237,7 @@ def check_contents(buffer: Any, what: str, expected_ids: list[int], obs_dim: int
     check_rows_are_transitions(batch, what, set(expected_ids), obs_dim)
 
 
+@check
 def replay_buffer_public(submission, spec) -> None:
     # capacity 3: after 2 adds it holds transitions 1, 2; after 5 adds it holds 3, 4, 5
     # (slot 0 <- 4, slot 1 <- 5, slot 2 keeps 3). A buffer that keeps overwriting slot 0
@@ -317,6 +318,7 @@ def check_epsilon(submission, step, start, end, decay, want: float, unclipped: f
     )
 
 
+@check
 def epsilon_schedule_public(submission, spec) -> None:
     # 1 -> 0.05 over 1000 steps: step 250 -> 1 + 0.25 * (0.05 - 1) = 0.7625; step 4000 -> 0.05
     # (without clipping it would be 1 + 4 * (0.05 - 1) = -2.8)
@@ -368,6 +370,7 @@ def check_q_values(submission, weights: Weights, obs, want, mistakes: dict, what
     )
 
 
+@check
 def q_network_public(submission, spec) -> None:
     # a 4-8-8-2 network: the layer shapes, then its Q-values with the grader's weights on 16
     # observations (inputs in cases.py, values in expected.py)
@@ -393,6 +396,7 @@ def check_dqn_targets(submission, r, nq, term, trunc, gamma, want, mistakes, wha
     )
 
 
+@check
 def dqn_targets_public(submission, spec) -> None:
     # gamma 0.9: row 0: 1 + 0.9 * max(1, 2) = 2.8; row 1 terminated: 1;
     # row 2 truncated (bootstraps): 0.5 + 0.9 * 0.5 = 0.95; row 3: -1 + 0.9 * (-1) = -1.9
@@ -427,6 +431,7 @@ def check_double(submission, r, nqo, nqt, term, trunc, gamma, want, mistakes, wh
     )
 
 
+@check
 def double_dqn_targets_public(submission, spec) -> None:
     # gamma 0.5; a* = argmax of the online row, valued by the target row:
     # row 0: a* = 1 -> 1 + 0.5 * 2 = 2; row 1 (truncated, bootstraps): a* = 0 -> 0 + 0.5 * 0.5
@@ -465,6 +470,7 @@ def check_huber(submission, errors, delta, want, mistakes, what) -> None:
     )
 
 
+@check
 def huber_loss_public(submission, spec) -> None:
     # delta 1: e = [-3, -1, -0.5, 0, 0.5, 2] -> [2.5, 0.5, 0.125, 0, 0.125, 1.5]
     check_huber(
@@ -554,6 +560,7 @@ def check_td_loss(
         )
 
 
+@check
 def td_loss_public(submission, spec) -> None:
     # A 4-8-8-2 online network and a different target network (fixed weights), 6
     # transitions: row 1 terminated, row 4 truncated; gamma 0.9, DQN target, delta 1. The
@@ -645,6 +652,7 @@ def check_train_step(submission, online, target, batch, gamma, double, delta, lr
         )
 
 
+@check
 def train_step_public(submission, spec) -> None:
     dqn_case, double_case = cases.public_train_step_cases()
     check_train_step(submission, *dqn_case, 0.9, False, 1.0, 0.1, "train_step (DQN, SGD)")
@@ -675,6 +683,7 @@ def check_polyak(submission, target: Weights, online: Weights, tau: float, want:
         )
 
 
+@check
 def polyak_update_public(submission, spec) -> None:
     # tau 1: the target becomes a copy of the online network (hard update);
     # tau 0.25: 0.75 * target + 0.25 * online, e.g. 0.75 * 4 + 0.25 * 0 = 3; tau 0: no change.

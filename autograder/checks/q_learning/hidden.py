@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.common import Metric, threshold_check
+from autograder.checks.common import Metric, check, threshold_check
 from autograder.checks.q_learning import oracle
 from autograder.checks.q_learning.public import (
     FLAGS,
@@ -39,6 +39,7 @@ def _rng(spec) -> np.random.Generator:
 # -- rules, random cases -------------------------------------------------------------------
 
 
+@check
 def epsilon_greedy_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for eps in (0.0, 0.05, 0.3, 1.0):
@@ -51,6 +52,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
             check_probs(submission, row, eps, want, f"epsilon_greedy_probs({row}, {eps})")
 
 
+@check
 def q_learning_target_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for i in range(24):
@@ -61,6 +63,7 @@ def q_learning_target_hidden(submission, spec) -> None:
         check_q_learning_target(submission, reward, row, gamma, terminated, truncated, want)
 
 
+@check
 def sarsa_target_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for i in range(24):
@@ -72,6 +75,7 @@ def sarsa_target_hidden(submission, spec) -> None:
         check_sarsa_target(submission, reward, row, a, gamma, terminated, truncated, want)
 
 
+@check
 def expected_sarsa_target_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for i in range(24):
@@ -86,6 +90,7 @@ def expected_sarsa_target_hidden(submission, spec) -> None:
         )
 
 
+@check
 def td_update_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for _ in range(10):
@@ -97,6 +102,7 @@ def td_update_hidden(submission, spec) -> None:
         check_update(submission, Q, s, a, target, alpha, want, what)
 
 
+@check
 def linear_schedule_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for _ in range(12):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure
+from autograder.checks.common import as_array, assert_close, call_pure, check
 
 HINT_EPSILON = (
     "epsilon-greedy gives every action epsilon/|A|, then splits 1 - epsilon equally among "
@@ -231,6 +231,7 @@ def check_schedule(submission, start, end, duration, t, want):
 # -- the public checks ---------------------------------------------------------------------
 
 
+@check
 def epsilon_greedy_public(submission, spec) -> None:
     cases = (
         # eps 0.2: 0.05 each, + 0.8 / 2 on the tied actions 1 and 3
@@ -249,6 +250,7 @@ def epsilon_greedy_public(submission, spec) -> None:
         check_probs(submission, np.array(row), eps, np.array(want), what)
 
 
+@check
 def q_learning_target_public(submission, spec) -> None:
     # R = 1, Q(S', .) = [0.5, 2, -1], gamma 0.9: 1 + 0.9 * 2 = 2.8 unless terminated (1.0);
     # truncated alone still bootstraps (2.8); both flags: terminal wins (1.0)
@@ -259,6 +261,7 @@ def q_learning_target_public(submission, spec) -> None:
     check_q_learning_target(submission, -1.0, np.array([-3.0, -2.0, -5.0]), 1.0, False, False, -3.0)
 
 
+@check
 def sarsa_target_public(submission, spec) -> None:
     # R = 1, Q(S', .) = [0.5, 2, -1], A' = 0, gamma 0.9: 1 + 0.9 * 0.5 = 1.45 (1.0 if terminal)
     row = np.array([0.5, 2.0, -1.0])
@@ -268,6 +271,7 @@ def sarsa_target_public(submission, spec) -> None:
     check_sarsa_target(submission, -1.0, row, 2, 0.5, False, False, -1.5)
 
 
+@check
 def expected_sarsa_target_public(submission, spec) -> None:
     # R = 1, Q(S', .) = [0.5, 2, -1], eps 0.3: pi = [0.1, 0.8, 0.1],
     # E = 0.05 + 1.6 - 0.1 = 1.55, target 1 + 0.9 * 1.55 = 2.395 (1.0 if terminal)
@@ -279,6 +283,7 @@ def expected_sarsa_target_public(submission, spec) -> None:
     check_expected_sarsa_target(submission, 0.0, row, 0.3, 1.0, False, False, 0.9)
 
 
+@check
 def td_update_public(submission, spec) -> None:
     # Q(1, 0) = 1, target 3, alpha 0.5: 1 + 0.5 * (3 - 1) = 2; every other entry unchanged
     Q = np.array([[0.0, 0.0], [1.0, 2.0], [-1.0, 4.0]])
@@ -289,6 +294,7 @@ def td_update_public(submission, spec) -> None:
     check_update(submission, Q, 2, 1, -6.0, 0.1, want, "td_update(Q, state=2, action=1, -6.0, 0.1)")
 
 
+@check
 def linear_schedule_public(submission, spec) -> None:
     # 1.0 -> 0.1 over 100 steps: t=0: 1.0, t=50: 0.55, t=100: 0.1, t=250: 0.1 (stays)
     for t, want in ((0, 1.0), (50, 0.55), (100, 0.1), (250, 0.1)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.common import as_array
+from autograder.checks.common import as_array, check
 from autograder.checks.q_learning import probe_env
 
 
@@ -43,6 +43,7 @@ def call_train(submission, env_id, n_episodes, seed, hyper: dict):
     return Q, returns, call
 
 
+@check
 def train_public(submission, spec) -> None:
     """Short CliffWalking runs of each algorithm: types, shapes and the states updated."""
     n = spec.params["episodes"]
@@ -130,6 +131,7 @@ def probe_fixed_point(algorithm: str, gamma: float, epsilon: float) -> np.ndarra
     return np.array([(stay + gamma * pi_quit * quit_) / (1.0 - gamma * pi_stay), quit_])
 
 
+@check
 def time_limit_bootstrap(submission, spec) -> None:
     """Each algorithm on the probe: bootstrap through the time limit, never from a terminal."""
     p = spec.params

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks.common import check
 from autograder.checks.reinforce import oracle
 from autograder.checks.reinforce.public import (
     check_advantages,
@@ -28,6 +29,7 @@ def _random_dones(rng, T, p, last=True):
     return dones
 
 
+@check
 def log_prob_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for n_actions, scale in ((2, 1.0), (5, 3.0), (4, 30.0)):
@@ -54,6 +56,7 @@ def log_prob_hidden(submission, spec) -> None:
         )
 
 
+@check
 def returns_hidden(submission, spec) -> None:
     rng = _rng(spec)
     cases = []
@@ -90,6 +93,7 @@ def returns_hidden(submission, spec) -> None:
         )
 
 
+@check
 def advantages_hidden(submission, spec) -> None:
     rng = _rng(spec)
     T = 120
@@ -138,6 +142,7 @@ def advantages_hidden(submission, spec) -> None:
             )
 
 
+@check
 def policy_gradient_hidden(submission, spec) -> None:
     rng = _rng(spec)
     for n_actions, coef in ((2, 0.0), (4, 0.0), (3, 0.05), (6, 0.2)):

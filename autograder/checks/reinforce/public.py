@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure
+from autograder.checks.common import as_array, assert_close, call_pure, check
 from autograder.checks.tensors import to_numpy, type_name
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
@@ -237,6 +237,7 @@ def check_not_affine(model: Any, what: str, obs_dim: int, n_actions: int, rng) -
 
 
 # -- the public checks ----------------------------------------------------------------------
+@check
 def policy_network_public(submission, spec) -> None:
     rng = np.random.default_rng(0)
     submission.set_global_seeds(0)
@@ -280,6 +281,7 @@ def policy_network_public(submission, spec) -> None:
         check_not_affine(model, what, obs_dim, n_actions, rng)
 
 
+@check
 def log_prob_public(submission, spec) -> None:
     # row 0: uniform over 3, action 2 -> log(1/3) = -1.098612; row 1: pi = [.5, .25, .25],
     # action 0 -> log .5 = -0.693147; row 2: 999 - logsumexp(1000, 999, 990) = -1.313295;
@@ -319,6 +321,7 @@ SAMPLE_PROBS = np.array(
 )
 
 
+@check
 def sample_action_public(submission, spec) -> None:
     groups = np.repeat(np.arange(3), 3000)
     check_samples(
@@ -326,6 +329,7 @@ def sample_action_public(submission, spec) -> None:
     )
 
 
+@check
 def returns_public(submission, spec) -> None:
     # episodes [1, 2] and [3, 4, 5], gamma 0.5: G = [1 + .5*2, 2, 3 + .5*4 + .25*5, 4 + .5*5, 5]
     rewards = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
@@ -431,6 +435,7 @@ ADV_CASES = [
 ]
 
 
+@check
 def advantages_public(submission, spec) -> None:
     for baseline, normalize, expected, mistakes in ADV_CASES:
         check_advantages(
@@ -456,6 +461,7 @@ LOSS = {0.0: -1.0397207857154838, 0.1: -1.1024949017701404}
 LOSS_ENTROPY_SIGN = -0.9769466696608271  # with + 0.1 * H
 
 
+@check
 def policy_loss_public(submission, spec) -> None:
     sign = "the sign is flipped: this loss DEScends the policy gradient (minimize -J, not J)"
     check_loss_value(
@@ -522,6 +528,7 @@ def linear_mistakes(grad, grad_entropy_sign=None, batch=4) -> dict:
     return mistakes
 
 
+@check
 def policy_gradient_public(submission, spec) -> None:
     for coef in (0.0, 0.1):
         check_gradient(
@@ -553,6 +560,7 @@ LIN_STEP = {
 }
 
 
+@check
 def train_step_public(submission, spec) -> None:
     for coef, W_new in LIN_STEP.items():
         check_train_step(
