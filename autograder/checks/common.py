@@ -237,3 +237,15 @@ def _parameter_name(call: str, index: int) -> str:
     match = re.search(r"\(([^()]*)\)\s*$", call)
     names = [n.strip() for n in match.group(1).split(",")] if match else []
     return names[index] if index < len(names) and names[index] else f"argument {index + 1}"
+
+
+def case_rng(spec: Any) -> np.random.Generator:
+    """The generator of a check's random cases, seeded by ``params.seed`` in grading.yml:
+    the cases are the same on every run, and an instructor changes them in one place."""
+    seed = spec.params.get("seed")
+    if not isinstance(seed, int):
+        raise ValueError(
+            f"check '{spec.id}' draws random cases and needs an integer params.seed in "
+            f"grading.yml (got {seed!r}). Fix: add e.g. params: {{seed: 1}}."
+        )
+    return np.random.default_rng(seed)
