@@ -73,9 +73,12 @@ def judge(submission, spec, function: str, unit: str) -> Metric:
         f"greedy policy (most probable action, ties to the lowest) after {count} {unit}; "
         f"success rate per evaluation seed {t.seeds}: [{shown}]",
         hint=(
-            "planning on the exact model should give an optimal policy: a lower success "
-            "rate means the values (and so the arrows) are wrong somewhere. Compare your "
-            "arrows (H hole, G goal) with the ones you expect near the holes:\n"
+            "planning on the exact model should give an optimal policy, and the optimum "
+            "wins about 0.87 of these episodes. About 0.83 is what one improvement step "
+            "from the random policy gives: a policy iteration that does not re-evaluate, or "
+            "a value iteration that averages over actions instead of maximizing. Lower "
+            "means the values (and so the arrows) are wrong; the lookahead checks say "
+            "where. Your arrows (H hole, G goal):\n"
             + picture(t.env, policy)
         ),
     )

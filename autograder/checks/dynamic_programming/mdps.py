@@ -50,6 +50,16 @@ def chain() -> Table:
     ]
 
 
+def renumbered(P: Table, order: list[int]) -> Table:
+    """The same MDP with state ``order[i]`` called ``i``: an in-place sweep (which visits
+    states by number) then sees the states in another order, a two-array sweep does not."""
+    new = {old: i for i, old in enumerate(order)}
+    return [
+        [[(p, new[n], r, t) for p, n, r, t in P[old][a]] for a in range(len(P[old]))]
+        for old in order
+    ]
+
+
 def random_mdp(rng: np.random.Generator, terminal_share: float = 0.2) -> Table:
     """3-7 states, 2-4 actions, 1-3 outcomes per pair (probabilities summing to 1, a
     repeated next state now and then), rewards in [-2, 2]; some transitions terminate."""

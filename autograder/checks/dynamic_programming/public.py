@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.common import as_array, assert_close, call_pure, check
-from autograder.checks.dynamic_programming.mdps import chain, gridworld_4x4
+from autograder.checks.dynamic_programming.mdps import chain, gridworld_4x4, renumbered
 
 HINT_LOOKAHEAD = (
     "q(s, a) = sum over outcomes (p, s', r, terminated) of p * (r + gamma * V(s')), with "
@@ -174,6 +174,9 @@ CHAIN_SWEEPS_THETA_1E10 = 60
 # v*: go everywhere; V(1) = 2, V(0) = 0.5 (1 + 0.9 * 2) + 0.45 V(0), so V(0) = 1.4 / 0.55
 CHAIN_V_STAR = [1.4 / 0.55, 2.0, 0.0]
 CHAIN_VI_SWEEPS_THETA_1E6 = 20
+# the chain numbered backwards (state 2 is the start): two arrays need the same 20 sweeps;
+# a sweep in place would use the new V(1) when it updates state 2, and stop after 19
+BACKWARDS = renumbered(CHAIN, [2, 1, 0])
 CHAIN_PI_ITERATIONS = 2  # random -> "go" (greedy in v_random) -> stable
 GRID_PI_ITERATIONS = 3  # random -> GREEDY_GRID -> GREEDY_STAR -> stable
 GRID_VI_SWEEPS = 4  # v* is exact after 3 sweeps (at most 3 steps to go); the 4th changes nothing
@@ -541,4 +544,13 @@ def value_iteration_public(submission, spec) -> None:
     )
     check_value_iteration(
         submission, GRID, 1.0, 1e-10, V_STAR_GRID, GRID_VI_SWEEPS, "the gridworld"
+    )
+    check_value_iteration(
+        submission,
+        BACKWARDS,
+        0.9,
+        1e-6,
+        CHAIN_V_STAR[::-1],
+        CHAIN_VI_SWEEPS_THETA_1E6,
+        "the 3-state chain numbered backwards",
     )

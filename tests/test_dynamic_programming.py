@@ -1,0 +1,314 @@
+"""Proof for the dynamic-programming assignment: reference and a second implementation
+full marks, skeleton zero, bugs caught.
+
+Each catalogue entry is the reference with one function replaced by a buggy version; it
+must lose exactly the checks listed (measured, then asserted) and keep every other point.
+The second implementation (dynamic_programming_alt.py) works on dense arrays instead of
+looping over the P table.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import numpy as np
+from dynamic_programming_alt import ALT_CELLS
+from helpers import failed, messages
+from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+
+from autograder.checks.dynamic_programming import oracle, public
+from autograder.grade import grade_notebook
+
+A = "dynamic_programming"
+
+
+def _assert_full_marks(report, config):
+    assert failed(report) == set(), messages(report)
+    assert report.score == config.assignments[A].max_score
+    assert [r.id for r in report.results] == [c.id for c in config.assignments[A].checks]
+
+
+def test_reference_scores_full_marks(config, rlgrade):
+    _assert_full_marks(rlgrade(solution_notebook(A), A), config)
+
+
+def test_second_implementation_scores_full_marks(config, tmp_path):
+    notebook = make_variant(solution_notebook(A), tmp_path / f"{A}.ipynb", ALT_CELLS)
+    _assert_full_marks(grade_notebook(notebook, A, config), config)
+
+
+def test_skeleton_scores_zero_with_not_implemented_messages(config):
+    report = grade_notebook(skeleton_notebook(A), A, config)
+    assert report.score == 0
+    assert failed(report) == {c.id for c in config.assignments[A].checks}
+    for row in report.results:
+        assert "is not implemented yet" in row.message, (row.id, row.message)
+
+
+def test_public_literals_agree_with_the_oracle():
+    """The hand-typed numbers of public.py are what the grader's own oracle computes."""
+    grid, rnd = public.GRID, public.RANDOM_POLICY
+    for k, values in public.V_K.items():
+        V, sweeps = oracle.policy_evaluation(grid, rnd, 1.0, 0.0, max_sweeps=k)
+        np.testing.assert_allclose(V, values, atol=1e-12)
+    V, _ = oracle.policy_evaluation(grid, rnd, 1.0, 0.0, in_place=True, max_sweeps=1)
+    np.testing.assert_allclose(V, public.V_IN_PLACE_1, atol=1e-12)
+    V, _ = oracle.policy_evaluation(grid, rnd, 1.0, 1e-10)
+    np.testing.assert_allclose(V, public.V_RANDOM, atol=1e-8)
+    for in_place, want in public.SWEEPS_THETA_1E4.items():
+        assert oracle.policy_evaluation(grid, rnd, 1.0, 1e-4, in_place)[1] == want
+    np.testing.assert_allclose(oracle.q_from_v(public.CHAIN, public.CHAIN_V, 0.9), public.CHAIN_Q)
+    backup = oracle.backup(public.CHAIN, public.CHAIN_V, public.CHAIN_POLICY, 0.9)
+    np.testing.assert_allclose(backup, public.CHAIN_BACKUP)
+    V, sweeps = oracle.policy_evaluation(public.CHAIN, public.CHAIN_POLICY, 0.9, 1e-10)
+    np.testing.assert_allclose(V, public.CHAIN_V_PI, atol=1e-8)
+    assert sweeps == public.CHAIN_SWEEPS_THETA_1E10
+    greedy = oracle.greedy_policy(oracle.q_from_v(grid, np.array(public.V_RANDOM, float), 1.0))
+    np.testing.assert_array_equal(greedy, public.GREEDY_GRID)
+    policy, V, iterations = oracle.policy_iteration(grid, 1.0, 1e-10)
+    np.testing.assert_array_equal(policy, public.GREEDY_STAR)
+    np.testing.assert_allclose(V, public.V_STAR_GRID, atol=1e-8)
+    assert iterations == public.GRID_PI_ITERATIONS
+    policy, V, iterations = oracle.policy_iteration(public.CHAIN, 0.9, 1e-10)
+    assert iterations == public.CHAIN_PI_ITERATIONS
+    np.testing.assert_allclose(V, public.CHAIN_V_STAR, atol=1e-8)
+    for P, want in (
+        (public.CHAIN, public.CHAIN_V_STAR),
+        (public.BACKWARDS, public.CHAIN_V_STAR[::-1]),
+    ):
+        V, sweeps = oracle.value_iteration(P, 0.9, 1e-6)
+        assert sweeps == public.CHAIN_VI_SWEEPS_THETA_1E6
+        np.testing.assert_allclose(V, want, atol=1e-5)
+    assert oracle.value_iteration(grid, 1.0, 1e-10)[1] == public.GRID_VI_SWEEPS
+
+
+def _reference_with(function: str, old: str, new: str) -> dict[str, str]:
+    """The reference cell of ``function`` with one line changed (solution markers dropped)."""
+    nb = nbformat.read(solution_notebook(A), as_version=4)
+    source = next(
+        c.source for c in nb.cells if c.cell_type == "code" and f"def {function}(" in c.source
+    )
+    source = "\n".join(line for line in source.splitlines() if "### " not in line) + "\n"
+    assert source.count(old) == 1, old
+    return {function: source.replace(old, new)}
+
+
+def _lookahead(term: str, loop: str = "for prob, next_state, reward, terminated in P[s][a]:"):
+    return {
+        "q_from_v": f"""
+        def q_from_v(P, V, gamma):
+            Q = np.zeros((len(P), len(P[0])))
+            for s in range(len(P)):
+                for a in range(len(P[0])):
+                    {loop}
+                        Q[s, a] += {term}
+            return Q
+    """
+    }
+
+
+LOOKAHEAD = {"q_from_v_public", "q_from_v_hidden"}
+BACKUP = {"bellman_backup_public", "bellman_backup_hidden"}
+EVALUATION = {"policy_evaluation_public", "policy_evaluation_hidden"}
+GREEDY = {"greedy_policy_public", "greedy_policy_hidden"}
+FROM_VALUES = {"policy_from_values_public", "policy_from_values_hidden"}
+POLICY_ITERATION = {"policy_iteration_public", "policy_iteration_hidden"}
+VALUE_ITERATION = {"value_iteration_public", "value_iteration_hidden"}
+FROZENLAKE = {"frozenlake_value_iteration", "frozenlake_policy_iteration"}
+EVERYTHING_NUMERIC = LOOKAHEAD | BACKUP | EVALUATION | FROM_VALUES | POLICY_ITERATION
+EVERYTHING_NUMERIC |= VALUE_ITERATION
+
+BUGS = {
+    "lookahead_bootstraps_from_terminal": (  # only visible where V(terminal) != 0
+        _lookahead("prob * (reward + gamma * V[next_state])"),
+        LOOKAHEAD
+        | BACKUP
+        | {"policy_evaluation_hidden", "policy_from_values_hidden"}
+        | {"policy_iteration_hidden", "value_iteration_hidden"},
+        "bootstrapping from a terminal state",
+    ),
+    "lookahead_discounts_the_reward": (
+        _lookahead("prob * gamma * (reward + (0.0 if terminated else V[next_state]))"),
+        EVERYTHING_NUMERIC,
+        "gamma discounts the reward too",
+    ),
+    "lookahead_first_outcome_only": (  # FrozenLake's ice then looks deterministic
+        _lookahead(
+            "reward + (0.0 if terminated else gamma * V[next_state])",
+            "for prob, next_state, reward, terminated in P[s][a][:1]:",
+        ),
+        EVERYTHING_NUMERIC - {"policy_from_values_public"} | FROZENLAKE,
+        "only the first outcome",
+    ),
+    "lookahead_without_probabilities": (
+        _lookahead("reward + (0.0 if terminated else gamma * V[next_state])"),
+        EVERYTHING_NUMERIC - {"policy_from_values_public"} | FROZENLAKE,
+        "without their probabilities",
+    ),
+    "backup_takes_the_max": (
+        {
+            "bellman_expectation_backup": """
+            def bellman_expectation_backup(P, V, policy, gamma):
+                return q_from_v(P, V, gamma).max(axis=1)
+        """
+        },
+        BACKUP | EVALUATION | POLICY_ITERATION,
+        "optimality backup",
+    ),
+    "backup_ignores_the_policy": (
+        {
+            "bellman_expectation_backup": """
+            def bellman_expectation_backup(P, V, policy, gamma):
+                return q_from_v(P, V, gamma).mean(axis=1)
+        """
+        },  # every policy is then valued as the random one: one improvement step, stable
+        BACKUP | EVALUATION | POLICY_ITERATION | {"frozenlake_policy_iteration"},
+        "averaged uniformly",
+    ),
+    "evaluation_ignores_in_place": (  # always two arrays
+        _reference_with("policy_evaluation", "        if in_place:", "        if False:"),
+        EVALUATION,
+        "",
+    ),
+    "evaluation_always_in_place": (
+        _reference_with("policy_evaluation", "        if in_place:", "        if True:"),
+        EVALUATION,
+        "",
+    ),
+    "evaluation_stops_on_the_relative_change": (
+        _reference_with(
+            "policy_evaluation",
+            "delta = np.max(np.abs(new - V))",
+            "delta = np.max(np.abs(new - V) / np.maximum(np.abs(new), 1e-12))",
+        ),
+        EVALUATION,
+        "relative change",
+    ),
+    "evaluation_stops_on_the_sum_of_changes": (
+        _reference_with(
+            "policy_evaluation",
+            "delta = np.max(np.abs(new - V))",
+            "delta = np.sum(np.abs(new - V))",
+        ),
+        EVALUATION,
+        "sum instead of the max",
+    ),
+    "greedy_ties_to_the_first_action": (
+        {
+            "greedy_policy": """
+            def greedy_policy(Q, tol=1e-6):
+                return np.eye(Q.shape[1])[np.argmax(Q, axis=1)]
+        """
+        },
+        GREEDY | {"policy_from_values_public", "policy_iteration_public"},
+        "np.argmax",
+    ),
+    "greedy_ties_by_exact_equality": (
+        {
+            "greedy_policy": """
+            def greedy_policy(Q, tol=1e-6):
+                greedy = Q == Q.max(axis=1, keepdims=True)
+                return greedy / greedy.sum(axis=1, keepdims=True)
+        """
+        },
+        GREEDY,
+        "exact equality",
+    ),
+    "policy_iteration_never_reevaluates": (
+        {
+            "policy_iteration": """
+            def policy_iteration(P, gamma, theta=1e-8, max_iterations=100):
+                policy = np.full((len(P), len(P[0])), 1.0 / len(P[0]))
+                V, _ = policy_evaluation(P, policy, gamma, theta)
+                iterations = 0
+                while iterations < max_iterations:
+                    iterations += 1
+                    improved = policy_from_values(P, V, gamma)
+                    if np.array_equal(improved, policy):
+                        break
+                    policy = improved
+                return policy, V, iterations
+        """
+        },
+        POLICY_ITERATION | {"frozenlake_policy_iteration"},
+        "not re-evaluated",
+    ),
+    "policy_iteration_fixed_count": (
+        {
+            "policy_iteration": """
+            def policy_iteration(P, gamma, theta=1e-8, max_iterations=100):
+                policy = np.full((len(P), len(P[0])), 1.0 / len(P[0]))
+                for _ in range(10):
+                    V, _ = policy_evaluation(P, policy, gamma, theta)
+                    policy = policy_from_values(P, V, gamma)
+                return policy, V, 10
+        """
+        },
+        POLICY_ITERATION,
+        "fixed number of iterations",
+    ),
+    "value_iteration_in_place": (
+        {
+            "value_iteration": """
+            def value_iteration(P, gamma, theta=1e-8, max_sweeps=10_000):
+                V = np.zeros(len(P))
+                sweeps = 0
+                while sweeps < max_sweeps:
+                    delta = 0.0
+                    for s in range(len(P)):
+                        best = q_from_v(P, V, gamma)[s].max()
+                        delta = max(delta, abs(best - V[s]))
+                        V[s] = best
+                    sweeps += 1
+                    if delta < theta:
+                        break
+                return V, sweeps
+        """
+        },
+        VALUE_ITERATION,
+        "in place",
+    ),
+    "value_iteration_stops_on_the_relative_change": (
+        _reference_with(
+            "value_iteration",
+            "delta = np.max(np.abs(new - V))",
+            "delta = np.max(np.abs(new - V) / np.maximum(np.abs(new), 1e-12))",
+        ),
+        VALUE_ITERATION,
+        "relative change",
+    ),
+    "value_iteration_averages_the_actions": (  # evaluates the random policy instead
+        _reference_with(
+            "value_iteration",
+            "q_from_v(P, V, gamma).max(axis=1)",
+            "q_from_v(P, V, gamma).mean(axis=1)",
+        ),
+        VALUE_ITERATION | {"frozenlake_value_iteration"},
+        "",
+    ),
+}
+
+
+def test_catalogue_is_large_enough():
+    assert len(BUGS) >= 10
+
+
+# BUGS is run by tests/test_bug_catalogue.py, with every other assignment's.
+
+
+def test_frozenlake_threshold_separates_the_optimum_from_one_improvement_step(config):
+    """The bar sits below what the optimum wins on the grader's episodes and above what a
+    policy one improvement step from random wins (the two catalogue bugs that stop there)."""
+    from autograder.checks.dynamic_programming.frozenlake import success_rate
+    from autograder.checks.dynamic_programming.mdps import gymnasium_table
+
+    for check_id in sorted(FROZENLAKE):
+        spec = config.assignments[A].check(check_id)
+        t, gamma = spec.threshold, spec.params["gamma"]
+        P = gymnasium_table(t.env)
+        V, _ = oracle.value_iteration(P, gamma, spec.params["theta"])
+        optimum = oracle.greedy_policy(oracle.q_from_v(P, V, gamma))
+        random_values, _ = oracle.policy_evaluation(P, np.full((64, 4), 0.25), gamma, 1e-10)
+        one_step = oracle.greedy_policy(oracle.q_from_v(P, random_values, gamma))
+        best = np.mean(success_rate(t.env, optimum, t.seeds, t.eval_episodes))
+        short = np.mean(success_rate(t.env, one_step, t.seeds, t.eval_episodes))
+        assert short < t.threshold <= best - 0.01, (check_id, short, best)
