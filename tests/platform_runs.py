@@ -27,8 +27,26 @@ REPO = Path(__file__).resolve().parents[1]
 # training; full marks under the real contract are proven by tests/test_<a>.py.
 ONE_SEED = {n for n, a in load_config().assignments.items() if a.needs_tensorflow}
 
-# assignment -> its bugs, from the catalogue (tests/bug_catalogue.py), one per assignment
-CATALOGUE_BUG = {"q_learning": "no_bootstrap_on_truncation"}
+
+def platform_cases() -> list[tuple[str, str]]:
+    """(assignment, "reference" | "buggy") for every assignment of grading.yml: each
+    reference, and the catalogue bug its test module names as PLATFORM_BUG (a bug that
+    loses whole checks, no partial credit, so pass/fail platforms can agree). The
+    TensorFlow assignments first: the slowest, so that pytest-xdist does not start them last."""
+    config = load_config()
+    names = sorted(config.names, key=lambda n: not config.assignments[n].needs_tensorflow)
+    cases = [(name, "reference") for name in names]
+    return cases + [(name, "buggy") for name in names if platform_bug_name(name)]
+
+
+def platform_bug_name(assignment: str) -> str | None:
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"test_{assignment}"), "PLATFORM_BUG", None)
+    except ModuleNotFoundError:
+        return None
+
 
 CHECK_CALL = re.compile(r"""check_here\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
 
@@ -110,9 +128,8 @@ def catalogue_bug(assignment: str):
     """The bug of tests/bug_catalogue.py used for this assignment's buggy submission."""
     from bug_catalogue import catalogue
 
-    return next(
-        b for b in catalogue() if b.assignment == assignment and b.name == CATALOGUE_BUG[assignment]
-    )
+    name = platform_bug_name(assignment)
+    return next(b for b in catalogue() if b.assignment == assignment and b.name == name)
 
 
 def grade_cells(notebook: Path) -> dict[str, list[str]]:

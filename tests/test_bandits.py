@@ -12,6 +12,9 @@ from notebook_variants import skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
 
+# the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
+PLATFORM_BUG = "ucb_log_of_pulls_so_far"
+
 RULE_CHECKS = {
     "incremental_update_public",
     "sample_average_public",

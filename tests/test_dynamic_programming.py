@@ -19,6 +19,8 @@ from autograder.checks.dynamic_programming import oracle, public
 from autograder.grade import grade_notebook
 
 A = "dynamic_programming"
+# the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
+PLATFORM_BUG = "greedy_ties_by_exact_equality"
 
 
 def _assert_full_marks(report, config):

@@ -25,19 +25,18 @@ from platform_runs import (
     catalogue_bug,
     expected_cell_scores,
     grade_cells,
+    platform_bug_name,
+    platform_cases,
     tool_env,
 )
 
+from autograder.config import load_config
+
 pytestmark = pytest.mark.slow  # runs nbgrader's own CLI
 
-BUG = {
-    "ucb_scores": """
-    def ucb_scores(Q, N, t, c):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            bonus = c * np.sqrt(np.log(N) / N)
-        return np.where(N == 0, np.inf, Q + bonus)
-"""
-}
+# every assignment of grading.yml, the TensorFlow ones (the slowest) first
+ASSIGNMENTS = [a for a, kind in platform_cases() if kind == "reference"]
+FIRST = load_config().names[0]  # its carol also edits a locked test cell
 
 
 def nbgrader(*args, cwd, **env):
@@ -61,21 +60,21 @@ def _tamper_with_test_cell(path, grade_id):
 
 
 def _submissions(assignment, folder):
-    """alice hands in the reference; bob a bug; carol bob's bug and an edited locked cell."""
+    """alice hands in the reference; bob the assignment's PLATFORM_BUG (if it names one);
+    carol (first assignment only) bob's bug and an edited locked cell of a check it loses."""
     reference = solution_notebook(assignment)
     submissions = {"alice": shutil.copy(reference, folder / "alice.ipynb")}
-    if assignment == "bandits":
-        submissions["bob"] = make_variant(reference, folder / "bob.ipynb", BUG)
-        submissions["carol"] = make_variant(reference, folder / "carol.ipynb", BUG)
-        _tamper_with_test_cell(submissions["carol"], "ucb_public")
-    elif assignment == "q_learning":
-        bug = catalogue_bug(assignment).replace
-        submissions["bob"] = make_variant(reference, folder / "bob.ipynb", bug)
+    if platform_bug_name(assignment):
+        bug = catalogue_bug(assignment)
+        submissions["bob"] = make_variant(reference, folder / "bob.ipynb", bug.replace)
+        if assignment == FIRST:
+            submissions["carol"] = make_variant(reference, folder / "carol.ipynb", bug.replace)
+            cell = next(c for c, ids in grade_cells(reference).items() if set(ids) & bug.must_fail)
+            _tamper_with_test_cell(submissions["carol"], cell)
     return submissions
 
 
-# the slowest first (bandits grades three notebooks), so that pytest-xdist does not start them last
-@pytest.mark.parametrize("assignment", ["dqn", "bandits", "reinforce", "q_learning"])
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrade, platform):
     course = tmp_path / "course"
     shutil.copytree(REPO / "solutions" / assignment, course / "solutions" / assignment)

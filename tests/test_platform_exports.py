@@ -1,7 +1,7 @@
 """Gradescope and otter bundles, run for real, agree with rlgrade on the same notebook.
 
-Every assignment's reference notebook (and one buggy notebook of bandits and of
-Q-learning) gets the same score from each check under each platform as under
+Every assignment's reference notebook (and the buggy notebook its test module names as
+PLATFORM_BUG) gets the same score from each check under each platform as under
 ``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
 The TensorFlow threshold checks train on their first seed only, on both sides
 (``PlatformContract``); full marks under the real contract are tests/test_<a>.py's.
@@ -22,9 +22,10 @@ import nbformat
 import pytest
 import yaml
 from notebook_variants import make_variant, solution_notebook
-from platform_runs import catalogue_bug, once, one_seed_yaml, session_folder
+from platform_runs import catalogue_bug, once, one_seed_yaml, platform_cases, session_folder
 from test_reports import validate_gradescope
 
+from autograder.config import load_config
 from autograder.export.gradescope import export_gradescope
 from autograder.export.otter import (
     ENGINE_IN_CONTAINER,
@@ -36,20 +37,8 @@ from autograder.notebook.loader import load_submission_code
 
 pytestmark = pytest.mark.slow  # runs otter, the Gradescope bundle and pip for real
 
-UCB_BUG = {
-    "ucb_scores": "def ucb_scores(Q, N, t, c):\n    return Q + c * np.sqrt(np.log(t) / (N + 1))\n"
-}
-
-
-# (assignment, submission): the slowest first, so that pytest-xdist does not start them last
-CASES = [
-    ("dqn", "reference"),
-    ("reinforce", "reference"),
-    ("q_learning", "reference"),
-    ("q_learning", "buggy"),
-    ("bandits", "reference"),
-    ("bandits", "buggy"),
-]
+CASES = platform_cases()  # every assignment of grading.yml; its PLATFORM_BUG as the buggy one
+ASSIGNMENTS = load_config().names
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +62,7 @@ def gradescope_zip(bundles):
 def _submission(assignment, variant, tmp_path):
     notebook = solution_notebook(assignment)
     if variant == "buggy":
-        bug = UCB_BUG if assignment == "bandits" else catalogue_bug(assignment).replace
+        bug = catalogue_bug(assignment).replace
         notebook = make_variant(notebook, tmp_path / "nb" / f"{assignment}.ipynb", bug)
     return notebook
 
@@ -246,15 +235,15 @@ def test_otter_zip_installs_the_engine_it_ships(tmp_path, bundles):
     assert not any(n.startswith(("autograder/checks/bandits/", "solutions/")) for n in names)
 
 
-@pytest.mark.parametrize("assignment", ["bandits", "q_learning", "dqn", "reinforce"])
-def test_otter_executes_the_cells_rlgrade_runs(assignment, bundles):
-    config = json.loads(zipfile.ZipFile(bundles("otter", assignment)).read("otter_config.json"))
-    assert config["plugins"] == ["autograder.export.otter.SkipUngradedCells"]
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_otter_executes_the_cells_rlgrade_runs(assignment, bundles, config):
+    otter_config = zipfile.ZipFile(bundles("otter", assignment)).read("otter_config.json")
+    assert json.loads(otter_config)["plugins"] == ["autograder.export.otter.SkipUngradedCells"]
     nb = nbformat.read(solution_notebook(assignment), as_version=4)
     index = {id(cell): i for i, cell in enumerate(nb.cells)}
     kept = SkipUngradedCells().before_execution(nb)
     code = [cell for cell in kept.cells if cell.cell_type == "code"]
-    if assignment in ("dqn", "reinforce"):  # first, TensorFlow imported as the sandbox does
+    if config.assignments[assignment].needs_tensorflow:  # first, TF imported as the sandbox does
         assert code.pop(0).source == LEAN_TENSORFLOW_CELL
     executed = [index[id(cell)] for cell in code]
     graded = [cell["index"] for cell in load_submission_code(solution_notebook(assignment))]

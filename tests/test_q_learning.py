@@ -17,6 +17,9 @@ from q_learning_alt import ALT_CELLS
 
 from autograder.grade import grade_notebook
 
+# the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
+PLATFORM_BUG = "no_bootstrap_on_truncation"
+
 RULES = {
     "epsilon_greedy": {"epsilon_greedy_public", "epsilon_greedy_hidden"},
     "q_learning": {"q_learning_target_public", "q_learning_target_hidden"},
