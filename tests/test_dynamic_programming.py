@@ -9,11 +9,16 @@ looping over the P table.
 
 from __future__ import annotations
 
+import csv
+import subprocess
+import sys
+
 import nbformat
 import numpy as np
+import pytest
 from dynamic_programming_alt import ALT_CELLS
 from helpers import failed, messages
-from notebook_variants import make_variant, skeleton_notebook, solution_notebook
+from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.checks.dynamic_programming import oracle, public
 from autograder.grade import grade_notebook
@@ -44,6 +49,50 @@ def test_skeleton_scores_zero_with_not_implemented_messages(config):
     assert failed(report) == {c.id for c in config.assignments[A].checks}
     for row in report.results:
         assert "is not implemented yet" in row.message, (row.id, row.message)
+
+
+@pytest.mark.slow
+def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
+    """`rlgrade batch` over a class (reference, second implementation, a bug, the skeleton)
+    writes the scores that `rlgrade grade` gives each notebook alone, check by check."""
+    folder = tmp_path / "submitted"
+    notebooks = {
+        "ref": make_variant(solution_notebook(A), folder / "ref.ipynb"),
+        "alt": make_variant(solution_notebook(A), folder / "alt.ipynb", ALT_CELLS),
+        "bug": make_variant(solution_notebook(A), folder / "bug.ipynb", BUGS[PLATFORM_BUG][0]),
+        "todo": make_variant(skeleton_notebook(A), folder / "todo.ipynb"),
+    }
+    out = tmp_path / "gradebook"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograder.cli",
+            "batch",
+            str(folder),
+            "-a",
+            A,
+            "-j",
+            "2",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr  # two students lack full marks
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert sorted(rows) == sorted(notebooks)
+    for student, notebook in notebooks.items():
+        report = grade_notebook(notebook, A, config)
+        assert float(rows[student]["score"]) == pytest.approx(report.score), student
+        for result in report.results:
+            assert float(rows[student][result.id]) == pytest.approx(result.score), result.id
+    full = config.assignments[A].max_score
+    assert float(rows["ref"]["score"]) == float(rows["alt"]["score"]) == full
+    assert float(rows["todo"]["score"]) == 0
 
 
 def test_public_literals_agree_with_the_oracle():
