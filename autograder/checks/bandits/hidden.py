@@ -15,11 +15,7 @@ from autograder.checks.bandits.public import (
     check_sample_average,
     check_ucb,
 )
-from autograder.checks.common import check
-
-
-def _rng(spec) -> np.random.Generator:
-    return np.random.default_rng(spec.params.get("seed", 12345))
+from autograder.checks.common import case_rng, check
 
 
 def _random_counts_and_values(rng, batch=64, k=10):
@@ -31,7 +27,7 @@ def _random_counts_and_values(rng, batch=64, k=10):
 
 @check
 def sample_average_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for case in range(3):
         Q, N = _random_counts_and_values(rng)
         actions = rng.integers(0, Q.shape[1], size=len(Q))
@@ -44,7 +40,7 @@ def sample_average_hidden(submission, spec) -> None:
 
 @check
 def epsilon_greedy_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for epsilon in (0.0, 0.01, 0.1, 0.5, 1.0):
         Q = rng.integers(0, 4, size=(200, 10)).astype(np.float64)  # many ties
         check_epsilon_greedy(
@@ -58,7 +54,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
 
 @check
 def ucb_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for t, c in ((1, 2.0), (50, 0.5), (1000, 2.0)):
         Q, N = _random_counts_and_values(rng)
         check_ucb(
@@ -68,7 +64,7 @@ def ucb_hidden(submission, spec) -> None:
 
 @check
 def gradient_bandit_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for alpha in (0.1, 0.4):
         H = rng.normal(size=(64, 10))
         actions = rng.integers(0, 10, size=64)

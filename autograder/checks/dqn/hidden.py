@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import check
+from autograder.checks.common import case_rng, check
 from autograder.checks.dqn import cases, oracle
-from autograder.checks.dqn.cases import rng_for
 from autograder.checks.dqn.public import (
     add,
     batch_dict,
@@ -33,7 +32,7 @@ from autograder.checks.tensors import method
 # -- replay buffer ---------------------------------------------------------------------
 @check
 def replay_buffer_hidden(submission, spec) -> None:
-    buffer = submission.ReplayBuffer(10, 3, int(rng_for(spec.params).integers(1000)))
+    buffer = submission.ReplayBuffer(10, 3, int(case_rng(spec).integers(1000)))
     for i in range(1, 8):
         add(buffer, i, 3)
     check_contents(buffer, "after 7 adds to a buffer of capacity 10", list(range(1, 8)), 3)
@@ -56,7 +55,7 @@ def replay_buffer_hidden(submission, spec) -> None:
 # -- epsilon schedule -------------------------------------------------------------------
 @check
 def epsilon_schedule_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 1)
+    rng = case_rng(spec)
     for _ in range(6):
         start, end = float(rng.uniform(0.5, 1.0)), float(rng.uniform(0.0, 0.2))
         decay = int(rng.integers(100, 20_000))
@@ -77,7 +76,7 @@ def _check_network(submission, sizes: list[int], rng, what: str) -> None:
 
 @check
 def q_network_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 3)
+    rng = case_rng(spec)
     _check_network(submission, [3, 16, 5], rng, "a 3-16-5 network (one hidden layer)")
     _check_network(submission, [6, 5, 7, 9, 3], rng, "a 6-5-7-9-3 network (three hidden layers)")
 
@@ -94,7 +93,7 @@ def _random_targets_case(rng, batch=64, n_actions=3):
 
 @check
 def dqn_targets_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 4)
+    rng = case_rng(spec)
     for gamma in (0.99, 0.5):
         r, _, nq, term, trunc = _random_targets_case(rng)
         done = np.maximum(term, trunc)
@@ -110,7 +109,7 @@ def dqn_targets_hidden(submission, spec) -> None:
 
 @check
 def double_dqn_targets_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 5)
+    rng = case_rng(spec)
     for gamma in (0.99, 0.7):
         r, nqo, nqt, term, trunc = _random_targets_case(rng, n_actions=4)
         rows = np.arange(len(r))
@@ -132,7 +131,7 @@ def double_dqn_targets_hidden(submission, spec) -> None:
 # -- Huber loss --------------------------------------------------------------------------
 @check
 def huber_loss_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 6)
+    rng = case_rng(spec)
     for delta in (1.0, 0.3, 5.0):
         errors = rng.normal(size=50) * 4
         a = np.abs(errors)
@@ -154,7 +153,7 @@ def _check_td_loss(submission, case, gamma: float, double: bool, delta: float, w
 
 @check
 def td_loss_hidden(submission, spec) -> None:
-    rng = rng_for(spec.params, 8)
+    rng = case_rng(spec)
     case = cases.loss_case(rng, [4, 16, 16, 2], 32, [0, 5, 9], [3, 12])
     _check_td_loss(submission, case, 0.99, True, 1.0, "td_loss (Double DQN, gamma 0.99, delta 1)")
     case = cases.loss_case(rng, [3, 8, 3], 24, [2, 7], [4], same_network=True)

@@ -78,8 +78,7 @@ def judge(submission, spec, function: str, unit: str) -> Metric:
             "from the random policy gives: a policy iteration that does not re-evaluate, or "
             "a value iteration that averages over actions instead of maximizing. Lower "
             "means the values (and so the arrows) are wrong; the lookahead checks say "
-            "where. Your arrows (H hole, G goal):\n"
-            + picture(t.env, policy)
+            "where. Your arrows (H hole, G goal):\n" + picture(t.env, policy)
         ),
     )
 

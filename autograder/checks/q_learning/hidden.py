@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.common import Metric, check, threshold_check
+from autograder.checks.common import Metric, case_rng, check, threshold_check
 from autograder.checks.q_learning import oracle
 from autograder.checks.q_learning.public import (
     FLAGS,
@@ -31,17 +31,12 @@ from autograder.checks.q_learning.thresholds import (
 )
 from autograder.checks.q_learning.training import call_train
 
-
-def _rng(spec) -> np.random.Generator:
-    return np.random.default_rng(spec.params.get("seed", 2024))
-
-
 # -- rules, random cases -------------------------------------------------------------------
 
 
 @check
 def epsilon_greedy_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for eps in (0.0, 0.05, 0.3, 1.0):
         for _ in range(12):
             n = int(rng.integers(2, 7))
@@ -54,7 +49,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
 
 @check
 def q_learning_target_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for i in range(24):
         row = rng.normal(size=int(rng.integers(2, 7))) * 3
         terminated, truncated = FLAGS[i % 4]
@@ -65,7 +60,7 @@ def q_learning_target_hidden(submission, spec) -> None:
 
 @check
 def sarsa_target_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for i in range(24):
         row = rng.normal(size=int(rng.integers(2, 7))) * 3
         terminated, truncated = FLAGS[i % 4]
@@ -77,7 +72,7 @@ def sarsa_target_hidden(submission, spec) -> None:
 
 @check
 def expected_sarsa_target_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for i in range(24):
         n = int(rng.integers(2, 7))
         row = rng.integers(-2, 3, size=n).astype(np.float64) if i % 3 else rng.normal(size=n)
@@ -92,7 +87,7 @@ def expected_sarsa_target_hidden(submission, spec) -> None:
 
 @check
 def td_update_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for _ in range(10):
         Q = rng.normal(size=(int(rng.integers(3, 9)), int(rng.integers(2, 6))))
         s, a = int(rng.integers(Q.shape[0])), int(rng.integers(Q.shape[1]))
@@ -104,7 +99,7 @@ def td_update_hidden(submission, spec) -> None:
 
 @check
 def linear_schedule_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for _ in range(12):
         start, end = float(rng.uniform(0, 1)), float(rng.uniform(0, 1))
         duration = float(rng.integers(1, 5000)) * float(rng.choice([1.0, 0.37]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import check
+from autograder.checks.common import case_rng, check
 from autograder.checks.reinforce import oracle
 from autograder.checks.reinforce.public import (
     check_advantages,
@@ -19,10 +19,6 @@ from autograder.checks.reinforce.public import (
 )
 
 
-def _rng(spec) -> np.random.Generator:
-    return np.random.default_rng(spec.params.get("seed", 20240501))
-
-
 def _random_dones(rng, T, p, last=True):
     dones = rng.random(T) < p
     dones[-1] = last
@@ -31,7 +27,7 @@ def _random_dones(rng, T, p, last=True):
 
 @check
 def log_prob_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for n_actions, scale in ((2, 1.0), (5, 3.0), (4, 30.0)):
         logits = (scale * rng.normal(size=(64, n_actions))).astype(np.float32)
         actions = rng.integers(0, n_actions, size=64).astype(np.int32)
@@ -58,7 +54,7 @@ def log_prob_hidden(submission, spec) -> None:
 
 @check
 def returns_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     cases = []
     for gamma in (0.0, 0.5, 0.9, 0.99, 1.0):
         T = 200
@@ -95,7 +91,7 @@ def returns_hidden(submission, spec) -> None:
 
 @check
 def advantages_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     T = 120
     for baseline in ("none", "mean", "value"):
         for normalize in (False, True):
@@ -144,7 +140,7 @@ def advantages_hidden(submission, spec) -> None:
 
 @check
 def policy_gradient_hidden(submission, spec) -> None:
-    rng = _rng(spec)
+    rng = case_rng(spec)
     for n_actions, coef in ((2, 0.0), (4, 0.0), (3, 0.05), (6, 0.2)):
         B, d = 32, 5
         W = (0.5 * rng.normal(size=(d, n_actions))).astype(np.float32)
