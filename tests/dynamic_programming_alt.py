@@ -58,10 +58,9 @@ ALT_CELLS = {
             for i in range(1, max_iterations + 1):
                 V = policy_evaluation(P, pi, gamma, theta)[0]
                 new_pi = policy_from_values(P, V, gamma)
-                if np.allclose(new_pi, pi, atol=0.0, rtol=0.0):
-                    break
+                if np.allclose(new_pi, pi, atol=0.0, rtol=0.0) or i == max_iterations:
+                    return pi, V, i
                 pi = new_pi
-            return pi, V, i
     """,
     "value_iteration": """
         def value_iteration(P, gamma, theta=1e-8, max_sweeps=10_000):

@@ -77,14 +77,13 @@ def policy_iteration(P, gamma, theta, max_iterations=None):
     n_states, n_actions = len(P), len(P[0])
     policy = np.full((n_states, n_actions), 1.0 / n_actions)
     iterations = 0
-    while max_iterations is None or iterations < max_iterations:
+    while True:
         V, _ = policy_evaluation(P, policy, gamma, theta)
         iterations += 1
         improved = greedy_policy(q_from_v(P, V, gamma))
-        if np.array_equal(improved, policy):
-            break
+        if np.array_equal(improved, policy) or iterations == max_iterations:
+            return policy, V, iterations  # the last policy evaluated, and its values
         policy = improved
-    return policy, V, iterations
 
 
 def success_rate(P, policy, gamma=1.0) -> np.ndarray:

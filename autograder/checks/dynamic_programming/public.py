@@ -174,6 +174,12 @@ CHAIN_SWEEPS_THETA_1E10 = 60
 # v*: go everywhere; V(1) = 2, V(0) = 0.5 (1 + 0.9 * 2) + 0.45 V(0), so V(0) = 1.4 / 0.55
 CHAIN_V_STAR = [1.4 / 0.55, 2.0, 0.0]
 CHAIN_VI_SWEEPS_THETA_1E6 = 20
+# theta = 0.5: V(0) = 0.5, 1.625, 2.13125, 2.3590625 (V(0) <- 1.4 + 0.45 V(0)), the last
+# change 0.228 < 0.5 after sweep 4: return that sweep's V, not the one before
+CHAIN_VI_THETA_HALF = ([2.3590625, 2.0, 0.0], 4)
+# evaluation of CHAIN_POLICY, theta = 0.5: (V(0), V(1)) = (0.25, 1.6), (0.77875, 1.888),
+# (1.20045625, 1.93984); the changes 1.6, 0.529, 0.422 < 0.5: three sweeps
+CHAIN_PE_THETA_HALF = ([1.20045625, 1.93984, 0.0], 3)
 # the chain numbered backwards (state 2 is the start): two arrays need the same 20 sweeps;
 # a sweep in place would use the new V(1) when it updates state 2, and stop after 19
 BACKWARDS = renumbered(CHAIN, [2, 1, 0])
@@ -197,7 +203,7 @@ def _pair(value, what) -> tuple:
 
 def _count(value, what) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise AssertionError(f"{what} should be a Python int, but it is {value!r}.")
+        raise AssertionError(f"{what} should be an int (e.g. a counter += 1), but it is {value!r}.")
     return int(value)
 
 
@@ -310,19 +316,39 @@ def check_evaluation(
         elif max_sweeps is not None and sweeps > max_sweeps:
             cause = f"max_sweeps={max_sweeps} caps the number of sweeps. " + HINT_EVALUATION
         raise AssertionError(
-            f"{call} did {sweeps} sweeps; expected {want_sweeps}. {cause} Stopping on a "
+            f"{call} did {sweeps} sweep(s); expected {want_sweeps}. {cause} Stopping on a "
             "relative change, on the sum instead of the max, or one sweep early or late "
             "changes this count."
         )
     if want_v is not None:
-        assert_close(V, want_v, f"{call}, its V", HINT_EVALUATION, atol=1e-8, rtol=1e-8)
+        mistakes = {}
+        if P is GRID and not in_place and max_sweeps == 1:
+            mistakes[
+                "these are the values of an in-place sweep: with two arrays every V_new(s) "
+                "comes from the old V, so copy it first (V_new = V.copy(), or build V_new "
+                "from the backup), never write into the V the sweep still reads"
+            ] = V_IN_PLACE_1
+        assert_close(
+            V,
+            want_v,
+            f"{call}, its V",
+            HINT_EVALUATION,
+            atol=1e-8,
+            rtol=1e-8,
+            known_mistakes=mistakes,
+        )
 
 
-def check_greedy(submission, Q, want, what) -> None:
-    got = call_pure(submission.greedy_policy, f"{what}: greedy_policy(Q)", Q)
+def check_greedy(submission, Q, want, what, tol=None) -> None:
+    if tol is None:
+        got = call_pure(submission.greedy_policy, f"{what}: greedy_policy(Q)", Q)
+    else:
+        got = call_pure(submission.greedy_policy, f"{what}: greedy_policy(Q, tol={tol})", Q, tol)
     got = as_array(got, f"{what}: greedy_policy", shape=Q.shape, kinds="f")
     first = np.eye(Q.shape[1])[np.argmax(Q, axis=1)]
     exact = Q == Q.max(axis=1, keepdims=True)
+    default = Q >= Q.max(axis=1, keepdims=True) - 1e-6
+    relative = np.isclose(Q, Q.max(axis=1, keepdims=True), atol=tol or 1e-6)
     assert_close(
         got,
         want,
@@ -334,6 +360,11 @@ def check_greedy(submission, Q, want, what) -> None:
             "ties are found with exact equality (Q == Q.max): values within tol of the "
             "maximum are tied too, since floating-point sums rarely agree to the last bit": exact
             / exact.sum(axis=1, keepdims=True),
+            "the tolerance is not the `tol` argument (a fixed 1e-6, or rounding): use the "
+            "tol the caller passes": default / default.sum(axis=1, keepdims=True),
+            "np.isclose adds a relative tolerance (rtol=1e-5) to tol: compare with "
+            "Q >= Q.max(axis=1, keepdims=True) - tol": relative
+            / relative.sum(axis=1, keepdims=True),
         },
     )
 
@@ -359,7 +390,7 @@ def check_value_iteration(submission, P, gamma, theta, want_v, want_sweeps, what
     sweeps = _count(result[1], f"{call}, its number of sweeps")
     if want_sweeps is not None and sweeps != want_sweeps:
         raise AssertionError(
-            f"{call} did {sweeps} sweeps; expected {want_sweeps}. {HINT_VALUE_ITERATION} "
+            f"{call} did {sweeps} sweep(s); expected {want_sweeps}. {HINT_VALUE_ITERATION} "
             "Updating V in place, stopping on a relative change, or one sweep early or "
             "late changes this count."
         )
@@ -483,6 +514,17 @@ def policy_evaluation_public(submission, spec) -> None:
         CHAIN,
         CHAIN_POLICY,
         0.9,
+        0.5,
+        False,
+        None,
+        *CHAIN_PE_THETA_HALF,
+        "the 3-state chain, gamma = 0.9, theta = 0.5",
+    )
+    check_evaluation(
+        submission,
+        CHAIN,
+        CHAIN_POLICY,
+        0.9,
         1e-10,
         False,
         None,
@@ -498,6 +540,14 @@ def greedy_policy_public(submission, spec) -> None:
     # two tied maxima share 1; all three tied: 1/3 each; 1 - 1e-12 is within tol of 1
     want = [[0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3], [0, 0, 1], [0, 0.5, 0.5], [0.5, 0.5, 0]]
     check_greedy(submission, Q, np.array(want), "five rows of q")
+    # at the edge of tol = 1e-6: 2e-7 apart is a tie, 2e-6 apart is not; 5e-6 apart on
+    # values near 0.87 is not a tie either (np.isclose's rtol would call it one)
+    Q = np.array([[1.0000004, 1.0000006, 0.0], [1.0, 1.0 - 2e-6, 0.5], [0.87, 0.869995, 0.1]])
+    want = [[0.5, 0.5, 0], [1, 0, 0], [1, 0, 0]]
+    check_greedy(submission, Q, np.array(want), "near ties (tol = 1e-6)")
+    # the caller's tol: 0.5 makes 1.0 and 0.7 tied, 0.2 does not
+    Q = np.array([[1.0, 0.7, 0.2], [0.2, 1.0, 0.6]])
+    check_greedy(submission, Q, np.array([[0.5, 0.5, 0], [0, 0.5, 0.5]]), "tol = 0.5", tol=0.5)
 
 
 @check
@@ -544,6 +594,9 @@ def value_iteration_public(submission, spec) -> None:
     )
     check_value_iteration(
         submission, GRID, 1.0, 1e-10, V_STAR_GRID, GRID_VI_SWEEPS, "the gridworld"
+    )
+    check_value_iteration(
+        submission, CHAIN, 0.9, 0.5, *CHAIN_VI_THETA_HALF, "the 3-state chain, theta = 0.5"
     )
     check_value_iteration(
         submission,
