@@ -5,8 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from autograder.notebook.errors import NotebookError
 from autograder.notebook.loader import load_submission_code
-from autograder.sandbox.errors import NotebookError
 
 
 def _nb(tmp_path, cells):

@@ -19,9 +19,10 @@ from autograder.config.load import REPO_ROOT
 from autograder.grade.causes import broken_needs, cause_note
 from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
+from autograder.notebook.errors import NotebookError
 from autograder.notebook.identify import wrong_assignment_warning
 from autograder.notebook.loader import load_submission_code
-from autograder.sandbox.errors import NotebookError, SubmissionError
+from autograder.sandbox.errors import SubmissionError
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.process import Sandbox
 from autograder.sandbox.submission import RemoteSubmission

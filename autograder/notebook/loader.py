@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.sandbox.errors import NotebookError
+from autograder.notebook.errors import NotebookError
 
 EXPERIMENT_TAG = "experiment"
 

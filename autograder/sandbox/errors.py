@@ -53,9 +53,3 @@ class SandboxCrashed(SubmissionError):
 
 class SandboxTimeout(SubmissionError):
     status = "timeout"
-
-
-class NotebookError(SubmissionError):
-    """The notebook itself cannot be read (not JSON, not a notebook, no code)."""
-
-    status = "error"
