@@ -44,7 +44,9 @@ def platform_bug_name(assignment: str) -> str | None:
 
     try:
         return getattr(importlib.import_module(f"test_{assignment}"), "PLATFORM_BUG", None)
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as error:
+        if error.name != f"test_{assignment}":
+            raise  # the module exists and one of its imports is broken: say so
         return None
 
 

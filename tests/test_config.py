@@ -70,6 +70,13 @@ MISTAKES = [
         ["autograder/checks/chess/"],
     ),
     ("wrong version", lambda d: d.update(version=2), ["version"]),
+    (  # case_rng would only fail when the check runs: the loader says it first
+        "seeded check without its seed",
+        lambda d: next(c for c in d["assignments"]["bandits"]["checks"] if c["id"] == "ucb_hidden")[
+            "params"
+        ].pop("seed"),
+        ["checks[7].params.seed", "'ucb_hidden' draws random cases"],
+    ),
     (  # a helper of the checks module is a function, but not a registered check
         "helper named as a check",
         lambda d: next(

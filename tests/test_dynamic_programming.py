@@ -175,12 +175,11 @@ EVERYTHING_NUMERIC = LOOKAHEAD | BACKUP | EVALUATION | FROM_VALUES | POLICY_ITER
 EVERYTHING_NUMERIC |= VALUE_ITERATION
 
 BUGS = {
-    "lookahead_bootstraps_from_terminal": (  # only visible where V(terminal) != 0
+    # only visible where V(terminal) != 0: a given V; the solvers start at 0, and a terminal
+    # state's own row (reward 0, looping to itself) keeps it there
+    "lookahead_bootstraps_from_terminal": (
         _lookahead("prob * (reward + gamma * V[next_state])"),
-        LOOKAHEAD
-        | BACKUP
-        | {"policy_evaluation_hidden", "policy_from_values_hidden"}
-        | {"policy_iteration_hidden", "value_iteration_hidden"},
+        LOOKAHEAD | BACKUP | {"policy_from_values_hidden"},
         "bootstrapping from a terminal state",
     ),
     "lookahead_discounts_the_reward": (
@@ -256,7 +255,7 @@ BUGS = {
                 return np.eye(Q.shape[1])[np.argmax(Q, axis=1)]
         """
         },
-        GREEDY | {"policy_from_values_public", "policy_iteration_public"},
+        GREEDY | FROM_VALUES | POLICY_ITERATION,
         "np.argmax",
     ),
     "greedy_ties_by_exact_equality": (

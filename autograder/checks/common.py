@@ -62,11 +62,18 @@ class Metric:
     curve: LearningCurve | None = None
 
 
-def check(fn: Callable) -> Callable:
+def check(fn: Callable | None = None, *, seeded: bool = False) -> Callable:
     """Register a check: its id in grading.yml is the function's name
-    (autograder/checks/registry.py finds it; no list re-exports it)."""
-    fn.is_check = True
-    return fn
+    (autograder/checks/registry.py finds it; no list re-exports it). ``seeded``: it draws
+    random cases from ``case_rng(spec)``, so grading.yml must give it ``params.seed`` (the
+    config loader says so on load, not when the check first runs)."""
+
+    def mark(function: Callable) -> Callable:
+        function.is_check = True
+        function.seeded = seeded
+        return function
+
+    return mark(fn) if fn is not None else mark
 
 
 def threshold_check(fn: Callable | None = None, *, uses_env: bool = True) -> Callable:

@@ -65,6 +65,13 @@ def _check_functions(config: GradingConfig, path: Path) -> None:
                     f"autograder/checks/{name}/. Fix: correct the id, or add the function "
                     "and mark it @check (or @threshold_check)."
                 )
+            elif getattr(function, "seeded", False) and not isinstance(
+                check.params.get("seed"), int
+            ):
+                problems.append(
+                    f"assignments.{name}.checks[{i}].params.seed: '{check.id}' draws random "
+                    "cases and needs an integer seed. Fix: add params: {seed: <an integer>}."
+                )
             elif getattr(function, "threshold_check", False) and not check.threshold:
                 problems.append(
                     f"assignments.{name}.checks[{i}]: '{check.id}' is a threshold check and "

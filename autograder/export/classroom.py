@@ -5,8 +5,9 @@ check folder every *secret* module: hidden.py, oracle.py, and any other module t
 defines a check grading.yml marks hidden (e.g. a hidden threshold check), so that
 visibility is decided in grading.yml alone. A shipped module that imports a secret
 one cannot be exported (it would ship the truth, or fail to import): the error says
-which file. Only a package's ``__init__.py`` may import secret modules, inside
-``try: ... except ImportError`` (as every checks package does).
+which file. A package's ``__init__.py`` may import secret modules only inside ``try:
+... except ImportError`` (none needs to: autograder/checks/registry.py finds every module,
+and refuses a check defined in ``__init__.py``).
 """
 
 from __future__ import annotations

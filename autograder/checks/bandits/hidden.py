@@ -25,7 +25,7 @@ def _random_counts_and_values(rng, batch=64, k=10):
     return Q, N.astype(np.int64)
 
 
-@check
+@check(seeded=True)
 def sample_average_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for case in range(3):
@@ -38,7 +38,7 @@ def sample_average_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def epsilon_greedy_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for epsilon in (0.0, 0.01, 0.1, 0.5, 1.0):
@@ -52,7 +52,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def ucb_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for t, c in ((1, 2.0), (50, 0.5), (1000, 2.0)):
@@ -62,7 +62,7 @@ def ucb_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def gradient_bandit_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for alpha in (0.1, 0.4):

@@ -30,7 +30,7 @@ from autograder.checks.tensors import method
 
 
 # -- replay buffer ---------------------------------------------------------------------
-@check
+@check(seeded=True)
 def replay_buffer_hidden(submission, spec) -> None:
     buffer = submission.ReplayBuffer(10, 3, int(case_rng(spec).integers(1000)))
     for i in range(1, 8):
@@ -53,7 +53,7 @@ def replay_buffer_hidden(submission, spec) -> None:
 
 
 # -- epsilon schedule -------------------------------------------------------------------
-@check
+@check(seeded=True)
 def epsilon_schedule_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for _ in range(6):
@@ -74,7 +74,7 @@ def _check_network(submission, sizes: list[int], rng, what: str) -> None:
     check_q_values(submission, weights, obs, oracle.q_values(weights, obs), mistakes, what)
 
 
-@check
+@check(seeded=True)
 def q_network_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     _check_network(submission, [3, 16, 5], rng, "a 3-16-5 network (one hidden layer)")
@@ -91,7 +91,7 @@ def _random_targets_case(rng, batch=64, n_actions=3):
     return r, nq_online, nq_target, term, trunc
 
 
-@check
+@check(seeded=True)
 def dqn_targets_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for gamma in (0.99, 0.5):
@@ -107,7 +107,7 @@ def dqn_targets_hidden(submission, spec) -> None:
         check_dqn_targets(submission, r, nq, term, trunc, gamma, want, mistakes, what)
 
 
-@check
+@check(seeded=True)
 def double_dqn_targets_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for gamma in (0.99, 0.7):
@@ -129,7 +129,7 @@ def double_dqn_targets_hidden(submission, spec) -> None:
 
 
 # -- Huber loss --------------------------------------------------------------------------
-@check
+@check(seeded=True)
 def huber_loss_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for delta in (1.0, 0.3, 5.0):
@@ -151,7 +151,7 @@ def _check_td_loss(submission, case, gamma: float, double: bool, delta: float, w
     check_td_loss(submission, case, (gamma, double, delta), (loss, grads), mistakes, what)
 
 
-@check
+@check(seeded=True)
 def td_loss_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     case = cases.loss_case(rng, [4, 16, 16, 2], 32, [0, 5, 9], [3, 12])

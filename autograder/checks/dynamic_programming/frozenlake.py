@@ -73,14 +73,17 @@ def picture(env_id: str, policy: np.ndarray) -> str:
     return "\n".join(rows)
 
 
-def planned_policy(submission, spec, function: str) -> tuple[np.ndarray, int]:
+def planned_policy(submission, spec, function: str, P) -> tuple[np.ndarray, int]:
     """Call the student's planner on the environment's table: (policy, its count)."""
     t, p = spec.threshold, spec.params
-    P = gymnasium_table(t.env)
     call = f"{function}(P of {t.env}, gamma={p['gamma']}, theta={p['theta']:g}, {t.budget})"
     result = getattr(submission, function)(P, p["gamma"], p["theta"], t.budget)
-    if not isinstance(result, tuple) or len(result) < 2:
-        raise AssertionError(f"{call} should return a tuple; got {type(result).__name__}.")
+    shape = "(V, sweeps)" if function == "value_iteration" else "(policy, V, iterations)"
+    if not isinstance(result, tuple) or len(result) != shape.count(",") + 1:
+        raise AssertionError(
+            f"{call} should return a tuple {shape}, but it returned "
+            f"{type(result).__name__} {result!r:.80}."
+        )
     if function == "value_iteration":
         V, count = result
         policy = submission.policy_from_values(P, V, p["gamma"])
@@ -92,12 +95,13 @@ def planned_policy(submission, spec, function: str) -> tuple[np.ndarray, int]:
 
 def judge(submission, spec, function: str, unit: str) -> Metric:
     t = spec.threshold
-    policy, count = planned_policy(submission, spec, function)
+    P = gymnasium_table(t.env)
+    policy, count = planned_policy(submission, spec, function, P)
     env = gym.make(t.env)
     limit = env.spec.max_episode_steps
     start = int(np.flatnonzero(env.unwrapped.desc.astype(str).ravel() == "S")[0])
     env.close()
-    exact = success_within(gymnasium_table(t.env), policy, limit, start)
+    exact = success_within(P, policy, limit, start)
     rates = success_rate(t.env, policy, t.seeds, t.eval_episodes)
     shown = ", ".join(f"{r:.3f}" for r in rates)
     return Metric(
@@ -107,7 +111,8 @@ def judge(submission, spec, function: str, unit: str) -> Metric:
         f"grader's {t.eval_episodes} seeded episodes per seed {t.seeds} won [{shown}]",
         hint=(
             "planning on the exact model should give an optimal policy, and the optimum "
-            "reaches the goal with probability 0.863. About 0.833 is what one improvement step "
+            "reaches the goal with probability 0.863 (optimal for gamma = 0.99, the discount "
+            "planned with). About 0.833 is what one improvement step "
             "from the random policy gives: a policy iteration that does not re-evaluate, or "
             "a value iteration that averages over actions instead of maximizing. Lower "
             "means the values (and so the arrows) are wrong; the lookahead checks say "

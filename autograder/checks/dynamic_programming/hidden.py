@@ -31,29 +31,30 @@ def _policy(rng, n_states, n_actions) -> np.ndarray:
 
 
 def _mdps(spec):
-    rng = case_rng(spec)
-    for i in range(CASES):
+    """The random cases, each with its own generator (spawned from params.seed), so that
+    what one case draws never shifts the next."""
+    for i, rng in enumerate(case_rng(spec).spawn(CASES)):
         P = random_mdp(rng)
         yield rng, P, float(rng.uniform(0.5, 0.95)), f"random MDP {i} ({len(P)} states)"
 
 
-@check
+@check(seeded=True)
 def q_from_v_hidden(submission, spec) -> None:
     for rng, P, gamma, what in _mdps(spec):
         V = rng.normal(size=len(P)) * 3
         check_lookahead(submission, P, V, gamma, oracle.q_from_v(P, V, gamma), what)
 
 
-@check
+@check(seeded=True)
 def bellman_backup_hidden(submission, spec) -> None:
     for rng, P, gamma, what in _mdps(spec):
         V = rng.normal(size=len(P)) * 3
         policy = _policy(rng, len(P), len(P[0]))
         want = oracle.backup(P, V, policy, gamma)
-        check_backup(submission, P, V, policy, gamma, want, what)
+        check_backup(submission, P, V, policy, gamma, want, what, oracle.q_from_v(P, V, gamma))
 
 
-@check
+@check(seeded=True)
 def policy_evaluation_hidden(submission, spec) -> None:
     for i, (rng, P, gamma, what) in enumerate(_mdps(spec)):
         policy = _policy(rng, len(P), len(P[0]))
@@ -63,7 +64,7 @@ def policy_evaluation_hidden(submission, spec) -> None:
         check_evaluation(submission, P, policy, gamma, theta, in_place, cap, V, sweeps, what)
 
 
-@check
+@check(seeded=True)
 def greedy_policy_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for i in range(CASES):
@@ -78,7 +79,7 @@ def greedy_policy_hidden(submission, spec) -> None:
         check_greedy(submission, Q, want, f"random q {i} {Q.shape}", tol)
 
 
-@check
+@check(seeded=True)
 def policy_from_values_hidden(submission, spec) -> None:
     for rng, P, gamma, what in _mdps(spec):
         V = rng.integers(-3, 3, size=len(P)).astype(np.float64)
@@ -86,7 +87,7 @@ def policy_from_values_hidden(submission, spec) -> None:
         check_from_values(submission, P, V, gamma, want, what)
 
 
-@check
+@check(seeded=True)
 def value_iteration_hidden(submission, spec) -> None:
     for i, (_, P, gamma, what) in enumerate(_mdps(spec)):
         theta = 0.3 if i % 3 == 0 else 1e-8  # a coarse theta: the last sweep's V is returned
@@ -98,7 +99,7 @@ def value_iteration_hidden(submission, spec) -> None:
     check_value_iteration(submission, P, 1.0, 1e-9, V, sweeps, "the gambler's problem, p_h = 0.4")
 
 
-@check
+@check(seeded=True)
 def policy_iteration_hidden(submission, spec) -> None:
     for _, P, gamma, what in _mdps(spec):
         policy, V, iterations = oracle.policy_iteration(P, gamma, 1e-10)

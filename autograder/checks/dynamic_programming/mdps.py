@@ -60,12 +60,22 @@ def renumbered(P: Table, order: list[int]) -> Table:
     ]
 
 
-def random_mdp(rng: np.random.Generator, terminal_share: float = 0.2) -> Table:
+def random_mdp(rng: np.random.Generator, terminal_share: float = 0.25) -> Table:
     """3-7 states, 2-4 actions, 1-3 outcomes per pair (probabilities summing to 1, a
-    repeated next state now and then), rewards in [-2, 2]; some transitions terminate."""
+    repeated next state now and then), rewards in [-2, 2].
+
+    Some states are terminal, as in Gymnasium's tables: every outcome that reaches one is
+    ``terminated``, and a terminal state's own actions loop to it with reward 0. So a
+    solution may treat termination per outcome or per state: both are the same MDP.
+    """
     n_states, n_actions = int(rng.integers(3, 8)), int(rng.integers(2, 5))
+    terminal = set(np.flatnonzero(rng.random(n_states) < terminal_share).tolist())
+    terminal.discard(0)  # state 0 always plays
     P: Table = []
-    for _ in range(n_states):
+    for s in range(n_states):
+        if s in terminal:
+            P.append([[(1.0, s, 0.0, True)] for _ in range(n_actions)])
+            continue
         actions = []
         for _ in range(n_actions):
             k = int(rng.integers(1, 4))
@@ -74,7 +84,7 @@ def random_mdp(rng: np.random.Generator, terminal_share: float = 0.2) -> Table:
             for p in probs:
                 nxt = int(rng.integers(n_states))
                 reward = float(np.round(rng.uniform(-2, 2), 3))
-                outcomes.append((float(p), nxt, reward, bool(rng.random() < terminal_share)))
+                outcomes.append((float(p), nxt, reward, nxt in terminal))
             actions.append(outcomes)
         P.append(actions)
     return P

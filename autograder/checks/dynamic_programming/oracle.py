@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.checks.dynamic_programming.mdps import Table
+
 TIE_TOL = 1e-6  # actions within this of a row's maximum are tied (the notebook's rule)
 
 
-def dense(P) -> tuple[np.ndarray, np.ndarray]:
+def dense(P: Table) -> tuple[np.ndarray, np.ndarray]:
     n_states, n_actions = len(P), len(P[0])
     going = np.zeros((n_states, n_actions, n_states))
     reward = np.zeros((n_states, n_actions))
@@ -26,16 +28,18 @@ def dense(P) -> tuple[np.ndarray, np.ndarray]:
     return going, reward
 
 
-def q_from_v(P, V, gamma) -> np.ndarray:
+def q_from_v(P: Table, V, gamma: float) -> np.ndarray:
     going, reward = dense(P)
     return reward + gamma * going @ np.asarray(V, np.float64)
 
 
-def backup(P, V, policy, gamma) -> np.ndarray:
+def backup(P: Table, V, policy, gamma: float) -> np.ndarray:
     return (np.asarray(policy) * q_from_v(P, V, gamma)).sum(axis=1)
 
 
-def policy_evaluation(P, policy, gamma, theta, in_place=False, max_sweeps=None):
+def policy_evaluation(
+    P: Table, policy, gamma: float, theta: float, in_place: bool = False, max_sweeps=None
+) -> tuple[np.ndarray, int]:
     going, reward = dense(P)
     policy = np.asarray(policy, np.float64)
     V = np.zeros(len(P))
@@ -53,13 +57,15 @@ def policy_evaluation(P, policy, gamma, theta, in_place=False, max_sweeps=None):
     return V, sweeps
 
 
-def greedy_policy(Q, tol=TIE_TOL) -> np.ndarray:
+def greedy_policy(Q, tol: float = TIE_TOL) -> np.ndarray:
     Q = np.asarray(Q, np.float64)
     best = Q >= Q.max(axis=1, keepdims=True) - tol
     return best / best.sum(axis=1, keepdims=True)
 
 
-def value_iteration(P, gamma, theta, max_sweeps=None):
+def value_iteration(
+    P: Table, gamma: float, theta: float, max_sweeps=None
+) -> tuple[np.ndarray, int]:
     going, reward = dense(P)
     V = np.zeros(len(P))
     sweeps = 0
@@ -73,7 +79,9 @@ def value_iteration(P, gamma, theta, max_sweeps=None):
     return V, sweeps
 
 
-def policy_iteration(P, gamma, theta, max_iterations=None):
+def policy_iteration(
+    P: Table, gamma: float, theta: float, max_iterations=None
+) -> tuple[np.ndarray, np.ndarray, int]:
     n_states, n_actions = len(P), len(P[0])
     policy = np.full((n_states, n_actions), 1.0 / n_actions)
     iterations = 0
@@ -84,13 +92,3 @@ def policy_iteration(P, gamma, theta, max_iterations=None):
         if np.array_equal(improved, policy) or iterations == max_iterations:
             return policy, V, iterations  # the last policy evaluated, and its values
         policy = improved
-
-
-def success_rate(P, policy, gamma=1.0) -> np.ndarray:
-    """Exact probability of ending with reward (FrozenLake's goal) from each state,
-    following ``policy``: undiscounted, solved as a linear system over the states."""
-    going, reward = dense(P)
-    policy = np.asarray(policy, np.float64)
-    P_pi = np.einsum("sa,san->sn", policy, going)
-    r_pi = (policy * reward).sum(axis=1)
-    return np.linalg.solve(np.eye(len(P)) - gamma * P_pi + 1e-12 * np.eye(len(P)), r_pi)

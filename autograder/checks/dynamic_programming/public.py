@@ -159,6 +159,13 @@ GREEDY_STAR = [
     np.full(4, 0.25),
 ]
 
+# the gridworld's lookahead from v_1: a move onto a non-terminal state costs -1 + V = -2, a
+# move into a terminal state -1 (left of 1, above 4, below 11, right of 14), the terminal
+# states' own moves 0
+GRID_Q_V1 = [[0.0] * 4] + [[-2.0] * 4 for _ in range(14)] + [[0.0] * 4]
+for _s, _a in ((1, 3), (4, 0), (11, 2), (14, 1)):
+    GRID_Q_V1[_s][_a] = -1.0
+
 CHAIN = chain()
 CHAIN_V = np.array([1.0, 2.0, 4.0])  # V(2) = 4 although 2 is terminal: must not be used
 # q(0, stay) = 0 + 0.9 * V(0) = 0.9; q(0, go) = 0.5 * (1 + 0.9 * 2) + 0.5 * (0 + 0.9 * 1)
@@ -245,17 +252,19 @@ def _lookahead_mistakes(P, V, gamma) -> dict:
     }
     first = "only the first outcome of P[s][a] is used: sum over every (p, s', r, terminated)"
     mistakes[first] = [
-        [ways_first(P[s][a], V, gamma) for a in range(len(P[0]))] for s in range(len(P))
+        [_first_outcome_only(P[s][a], V, gamma) for a in range(len(P[0]))] for s in range(len(P))
     ]
     return mistakes
 
 
-def ways_first(outcomes, V, gamma) -> float:
+def _first_outcome_only(outcomes, V, gamma) -> float:
     p, n, r, t = outcomes[0]
     return r + (0 if t else gamma * V[n])
 
 
-def check_backup(submission, P, V, policy, gamma, want, what) -> None:
+def check_backup(submission, P, V, policy, gamma, want, what, q=None) -> None:
+    """``q``: the correct lookahead of V (a literal, or the oracle's), to name the mistakes
+    that misuse it; none is computed here, since this file ships to students."""
     got = call_pure(
         submission.bellman_expectation_backup,
         f"{what}: bellman_expectation_backup(P, V, policy, gamma)",
@@ -265,29 +274,17 @@ def check_backup(submission, P, V, policy, gamma, want, what) -> None:
         gamma,
     )
     got = _values(got, f"{what}: bellman_expectation_backup", len(P))
-    q = np.asarray(_plain_q(P, V, gamma))
-    assert_close(
-        got,
-        want,
-        f"{what}: bellman_expectation_backup",
-        HINT_BACKUP,
-        known_mistakes={
+    mistakes = {}
+    if q is not None:
+        q = np.asarray(q, np.float64)
+        mistakes = {
             "the backup takes the max over actions (the optimality backup): average over the "
             "policy, sum_a pi(a|s) q(s, a)": q.max(axis=1),
             "the actions are averaged uniformly: weight each by pi(a|s)": q.mean(axis=1),
-        },
+        }
+    assert_close(
+        got, want, f"{what}: bellman_expectation_backup", HINT_BACKUP, known_mistakes=mistakes
     )
-
-
-def _plain_q(P, V, gamma) -> list:
-    V = np.asarray(V, np.float64)
-    return [
-        [
-            sum(p * (r + (0 if t else gamma * V[n])) for p, n, r, t in P[s][a])
-            for a in range(len(P[0]))
-        ]
-        for s in range(len(P))
-    ]
 
 
 def check_evaluation(
@@ -403,7 +400,10 @@ def check_policy_iteration(
     call = f"{what}: policy_iteration(P, gamma={gamma}, theta={theta:g})"
     result = call_pure(submission.policy_iteration, call, P, gamma, theta)
     if not (isinstance(result, tuple) and len(result) == 3):
-        raise AssertionError(f"{call} should return a tuple (policy, V, number of iterations).")
+        raise AssertionError(
+            f"{call} should return a tuple (policy, V, number of iterations), but it returned "
+            f"{type(result).__name__} {result!r:.80}."
+        )
     shape = (len(P), len(P[0]))
     policy = as_array(result[0], f"{call}, its policy", shape=shape, kinds="f")
     V = _values(result[1], f"{call}, its V", len(P))
@@ -434,12 +434,8 @@ def check_policy_iteration(
 @check
 def q_from_v_public(submission, spec) -> None:
     check_lookahead(submission, CHAIN, CHAIN_V, 0.9, CHAIN_Q, "the 3-state chain, V = [1, 2, 4]")
-    # the gridworld from v_1: a move onto a non-terminal state costs -1 + V = -2, a move
-    # into a terminal state -1, and the terminal states' own moves 0
-    q = [[0.0] * 4] + [[-2.0] * 4 for _ in range(14)] + [[0.0] * 4]
-    for s, a in ((1, 3), (4, 0), (11, 2), (14, 1)):  # left of 1, above 4, below 11, right of 14
-        q[s][a] = -1.0
-    check_lookahead(submission, GRID, np.array(V_K[1], float), 1.0, q, "the gridworld, V = v_1")
+    V = np.array(V_K[1], float)
+    check_lookahead(submission, GRID, V, 1.0, GRID_Q_V1, "the gridworld, V = v_1")
 
 
 @check
@@ -452,6 +448,7 @@ def bellman_backup_public(submission, spec) -> None:
         0.9,
         CHAIN_BACKUP,
         "the 3-state chain, pi = [[0.5, 0.5], [0.2, 0.8], [1, 0]]",
+        q=CHAIN_Q,
     )
     for k in (1, 2):  # Figure 4.1: v_1 -> v_2 -> v_3 under the random policy
         V = np.array(V_K[k], float)
@@ -463,6 +460,7 @@ def bellman_backup_public(submission, spec) -> None:
             1.0,
             V_K[k + 1],
             f"the gridworld (S&B Figure 4.1), random policy, from v_{k}",
+            q=GRID_Q_V1 if k == 1 else None,
         )
 
 

@@ -34,7 +34,7 @@ from autograder.checks.q_learning.training import call_train
 # -- rules, random cases -------------------------------------------------------------------
 
 
-@check
+@check(seeded=True)
 def epsilon_greedy_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for eps in (0.0, 0.05, 0.3, 1.0):
@@ -47,7 +47,7 @@ def epsilon_greedy_hidden(submission, spec) -> None:
             check_probs(submission, row, eps, want, f"epsilon_greedy_probs({row}, {eps})")
 
 
-@check
+@check(seeded=True)
 def q_learning_target_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for i in range(24):
@@ -58,7 +58,7 @@ def q_learning_target_hidden(submission, spec) -> None:
         check_q_learning_target(submission, reward, row, gamma, terminated, truncated, want)
 
 
-@check
+@check(seeded=True)
 def sarsa_target_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for i in range(24):
@@ -70,7 +70,7 @@ def sarsa_target_hidden(submission, spec) -> None:
         check_sarsa_target(submission, reward, row, a, gamma, terminated, truncated, want)
 
 
-@check
+@check(seeded=True)
 def expected_sarsa_target_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for i in range(24):
@@ -85,7 +85,7 @@ def expected_sarsa_target_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def td_update_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for _ in range(10):
@@ -97,7 +97,7 @@ def td_update_hidden(submission, spec) -> None:
         check_update(submission, Q, s, a, target, alpha, want, what)
 
 
-@check
+@check(seeded=True)
 def linear_schedule_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for _ in range(12):

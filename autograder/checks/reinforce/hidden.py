@@ -25,7 +25,7 @@ def _random_dones(rng, T, p, last=True):
     return dones
 
 
-@check
+@check(seeded=True)
 def log_prob_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for n_actions, scale in ((2, 1.0), (5, 3.0), (4, 30.0)):
@@ -52,7 +52,7 @@ def log_prob_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def returns_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     cases = []
@@ -89,7 +89,7 @@ def returns_hidden(submission, spec) -> None:
         )
 
 
-@check
+@check(seeded=True)
 def advantages_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     T = 120
@@ -138,7 +138,7 @@ def advantages_hidden(submission, spec) -> None:
             )
 
 
-@check
+@check(seeded=True)
 def policy_gradient_hidden(submission, spec) -> None:
     rng = case_rng(spec)
     for n_actions, coef in ((2, 0.0), (4, 0.0), (3, 0.05), (6, 0.2)):
