@@ -8,10 +8,10 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
+from helpers import batch_command
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.grade import grade_notebook
@@ -33,20 +33,7 @@ def class_folder(tmp_path):
 
 def _batch(folder, out, *options, **kwargs):
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "autograder.cli",
-            "batch",
-            str(folder),
-            "-a",
-            "bandits",
-            "-j",
-            "2",
-            "--out",
-            str(out),
-            *map(str, options),
-        ],
+        batch_command(folder, "bandits", out, *options),
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
 
 import nbformat
 import numpy as np
 import pytest
 from dynamic_programming_alt import ALT_CELLS
-from helpers import failed, messages
+from helpers import batch_command, failed, messages
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.checks.dynamic_programming import oracle, public
@@ -64,19 +63,7 @@ def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
     }
     out = tmp_path / "gradebook"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "autograder.cli",
-            "batch",
-            str(folder),
-            "-a",
-            A,
-            "-j",
-            "2",
-            "--out",
-            str(out),
-        ],
+        batch_command(folder, A, out),
         cwd=REPO,
         capture_output=True,
         text=True,
