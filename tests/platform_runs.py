@@ -12,7 +12,6 @@ import fcntl
 import hashlib
 import os
 import pickle
-import re
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import nbformat
 
 from autograder.config import load_config
 from autograder.grade import GradeReport, grade_notebook
+from autograder.notebook.cells import check_calls, is_test_cell
 
 REPO = Path(__file__).resolve().parents[1]
 # The platform runs train TensorFlow agents on the first training seed of grading.yml
@@ -48,9 +48,6 @@ def platform_bug_name(assignment: str) -> str | None:
         if error.name != f"test_{assignment}":
             raise  # the module exists and one of its imports is broken: say so
         return None
-
-
-CHECK_CALL = re.compile(r"""check_here\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
 
 
 def tool_env(**extra: str) -> dict[str, str]:
@@ -139,8 +136,8 @@ def grade_cells(notebook: Path) -> dict[str, list[str]]:
     cells = {}
     for cell in nbformat.read(notebook, as_version=4).cells:
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            cells[meta["grade_id"]] = [check for _, check in CHECK_CALL.findall(cell.source)]
+        if cell.cell_type == "code" and is_test_cell(meta):
+            cells[meta["grade_id"]] = [check for _, check in check_calls(cell.source)]
     return cells
 
 

@@ -11,7 +11,6 @@ import ast
 import base64
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,12 +25,11 @@ from autograder.export.classroom import (
     check_no_secret_imports,
     export_classroom,
 )
-from autograder.release.generate import HIDDEN_BLOCK, SOLUTION_BLOCK
+from autograder.notebook.cells import HIDDEN_BLOCK, SOLUTION_BLOCK, check_calls
 
 pytestmark = pytest.mark.slow  # builds and grades the student starter
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
-CALL = re.compile(r'check_here\(\s*"([a-z_]+)",\s*"([a-z0-9_]+)"')
 
 
 @pytest.fixture(scope="session")
@@ -161,7 +159,7 @@ def test_starter_notebook_calls_only_shipped_checks(starter, assignment):
     """Every check_here call left in the student's notebook names a check the starter has,
     so no visible test cell fails with a KeyError or an ImportError."""
     nb = json.loads((starter / "assignments" / assignment / f"{assignment}.ipynb").read_text())
-    calls = [c for cell in nb["cells"] for c in CALL.findall("".join(cell["source"]))]
+    calls = [c for cell in nb["cells"] for c in check_calls("".join(cell["source"]))]
     assert calls and {a for a, _ in calls} == {assignment}
     probe = (
         "import sys, autograder\n"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from notebook_variants import REPO, skeleton_notebook, solution_notebook
 
 from autograder.config import load_config
-from autograder.release.generate import HIDDEN_BLOCK
+from autograder.notebook.cells import check_calls, hidden_and_visible
 from autograder.release.points import grade_test_cells, points_mismatches
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
@@ -76,9 +74,6 @@ def test_skeleton_test_cells_say_not_implemented(assignment, tmp_path):
         assert _points_shown(cell) == 0, grade_id
 
 
-CALL = re.compile(r'check_here\(\s*"[a-z_]+",\s*"([a-z0-9_]+)"')
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_visible_cells_call_public_checks_only(assignment, config):
     """A student's copy (the Classroom starter) has no hidden check: a visible call to one
@@ -86,12 +81,11 @@ def test_visible_cells_call_public_checks_only(assignment, config):
     spec = config.assignments[assignment]
     nb = nbformat.read(REPO / "solutions" / assignment / spec.notebook, as_version=4)
     for cell in _test_cells(nb):
-        hidden_part = "".join(HIDDEN_BLOCK.findall(cell.source))
-        visible_part = HIDDEN_BLOCK.sub("", cell.source)
+        hidden_part, visible_part = hidden_and_visible(cell.source)
         grade_id = cell.metadata["nbgrader"]["grade_id"]
-        for check_id in CALL.findall(visible_part):
+        for _, check_id in check_calls(visible_part):
             assert spec.check(check_id).visibility == "public", (grade_id, check_id)
-        for check_id in CALL.findall(hidden_part):
+        for _, check_id in check_calls(hidden_part):
             assert spec.check(check_id).visibility == "hidden", (grade_id, check_id)
 
 

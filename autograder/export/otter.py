@@ -23,10 +23,9 @@ import nbformat
 
 from autograder.config import load_config
 from autograder.export.bundle import copy_engine
-from autograder.notebook.loader import EXPERIMENT_TAG
+from autograder.notebook.cells import OTTER_IGNORE_TAG, is_experiment, is_test_cell
 from autograder.sandbox.lean_imports import uses_tensorflow
 
-OTTER_IGNORE_TAG = "otter_ignore"
 # Put first in a TensorFlow submission: Keras then skips its optional extras (about 60 MB
 # less memory under Gradescope's 768 MB; autograder/sandbox/lean_imports.py).
 LEAN_TENSORFLOW_CELL = (
@@ -71,8 +70,7 @@ class SkipUngradedCells:
     def graded_here(cell) -> bool:
         nbgrader = cell.get("metadata", {}).get("nbgrader", {})
         tags = cell.get("metadata", {}).get("tags", [])
-        test_cell = nbgrader.get("grade") and not nbgrader.get("solution")
-        return not (test_cell or EXPERIMENT_TAG in tags or OTTER_IGNORE_TAG in tags)
+        return not (is_test_cell(nbgrader) or is_experiment(tags) or OTTER_IGNORE_TAG in tags)
 
     def before_execution(self, submission):
         if isinstance(submission, str):  # a .py submission: nothing to skip

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from autograder.notebook.loader import EXPERIMENT_TAG
+from autograder.notebook.cells import is_experiment
 
 
 class SkipExperiments(NbGraderPreprocessor):
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and EXPERIMENT_TAG in cell.metadata.get("tags", []):
+        if cell.cell_type == "code" and is_experiment(cell.metadata.get("tags", [])):
             cell.source = "# experiment cell: skipped when grading (run it yourself to learn)"
             cell.outputs = []
         return cell, resources

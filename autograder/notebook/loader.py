@@ -12,9 +12,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.notebook.cells import is_experiment, is_test_cell
 from autograder.notebook.errors import NotebookError
-
-EXPERIMENT_TAG = "experiment"
 
 Cell = dict  # {"index": int, "source": str, "tags": list[str], "nbgrader": dict}
 Preprocessor = Callable[[list[Cell]], list[Cell]]
@@ -74,14 +73,12 @@ def code_cells(nb: nbformat.NotebookNode) -> list[Cell]:
 
 def skip_experiments(cells: list[Cell]) -> list[Cell]:
     """Experiment cells (plots, long runs) are for learning, not for grading."""
-    return [c for c in cells if EXPERIMENT_TAG not in c["tags"]]
+    return [c for c in cells if not is_experiment(c["tags"])]
 
 
 def skip_test_cells(cells: list[Cell]) -> list[Cell]:
     """Autograder test cells call the checks; the grader runs those itself."""
-    return [
-        c for c in cells if not (c["nbgrader"].get("grade") and not c["nbgrader"].get("solution"))
-    ]
+    return [c for c in cells if not is_test_cell(c["nbgrader"])]
 
 
 def strip_magics(cells: list[Cell]) -> list[Cell]:

@@ -7,7 +7,6 @@ the committed skeletons; generating elsewhere lets us compare file by file.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -15,10 +14,7 @@ import tempfile
 from pathlib import Path
 
 from autograder.config.load import REPO_ROOT
-
-SOLUTION_BLOCK = re.compile(r"### BEGIN SOLUTION(.*?)### END SOLUTION", re.S)
-HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", re.S)
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+from autograder.notebook.cells import HIDDEN_BLOCK, MARKERS, SOLUTION_BLOCK
 
 
 class ReleaseError(Exception):

@@ -7,14 +7,12 @@ other path give a student different totals. ``rlgrade release --check`` reports 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import nbformat
 
 from autograder.config.schema import GradingConfig
-
-CHECK_CALL = re.compile(r'check_here\(\s*"([a-z_]+)",\s*"([a-z0-9_]+)"')
+from autograder.notebook.cells import check_calls, is_test_cell
 
 
 def grade_test_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
@@ -22,9 +20,7 @@ def grade_test_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [
         c
         for c in nb.cells
-        if c.cell_type == "code"
-        and c.metadata.get("nbgrader", {}).get("grade")
-        and not c.metadata.get("nbgrader", {}).get("solution")
+        if c.cell_type == "code" and is_test_cell(c.metadata.get("nbgrader", {}))
     ]
 
 
@@ -39,7 +35,7 @@ def points_mismatches(names: list[str], config: GradingConfig, root: Path) -> li
         called: list[str] = []
         for cell in grade_test_cells(nb):
             grade_id = cell.metadata["nbgrader"].get("grade_id", "?")
-            ids = [check for assignment, check in CHECK_CALL.findall(cell.source)]
+            ids = [check for _, check in check_calls(cell.source)]
             known = [i for i in ids if i in {c.id for c in spec.checks}]
             for unknown in sorted(set(ids) - set(known)):
                 problems.append(
