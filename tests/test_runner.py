@@ -59,3 +59,28 @@ def test_student_exception_shows_their_traceback(tmp_path, config):
     message = by_id(grade_notebook(nb, "bandits", rules_and(config)))["softmax_public"].message
     assert "raised NameError" in message and "undefined_name" in message
     assert "<notebook cell" in message  # the line of their cell, not the grader's
+
+
+def test_one_decision_for_the_sandbox_and_the_notebook(config):
+    """The same raise earns the same row in both front ends: in the notebook (student code in
+    the process) an exception that starts in the student's code is theirs; one that starts
+    in the engine is an internal grader error there too, as under the sandbox."""
+    from autograder.checks.dynamic_programming.mdps import gymnasium_table
+    from autograder.grade.outcome import decide
+
+    spec = config.assignments["dynamic_programming"].check("q_from_v_public")
+
+    def student_function():  # stands for a notebook cell: defined outside the engine
+        raise ValueError("shapes (3,) and (4,) not aligned")
+
+    mine = decide(spec, student_function, student_code_here=True)
+    assert (mine.status, mine.score) == ("failed", 0.0)
+    assert mine.message.startswith("your code raised ValueError: shapes (3,)")
+    for here in (True, False):  # the engine's own failure, through a library (Gymnasium)
+        grader = decide(spec, lambda: gymnasium_table("NoSuchEnv-v9"), student_code_here=here)
+        assert grader.status == "error"
+        assert grader.message.startswith("Internal grader error in check 'q_from_v_public'")
+    under_sandbox = decide(spec, student_function, student_code_here=False)
+    assert under_sandbox.status == "error"  # the child reports the student's raises itself
+    passed = decide(spec, lambda: None, student_code_here=True)
+    assert (passed.status, passed.score) == ("passed", spec.points)

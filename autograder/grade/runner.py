@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from autograder.checks.common import Metric
 from autograder.checks.registry import check_function
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
 from autograder.config.load import REPO_ROOT
 from autograder.grade.causes import broken_needs, cause_note
+from autograder.grade.outcome import decide
 from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
 from autograder.notebook.errors import NotebookError
@@ -29,25 +28,6 @@ from autograder.sandbox.submission import RemoteSubmission
 
 Progress = Callable[[CheckResult], None]
 NOT_READ = "Not graded: your notebook could not be read (the reason is at the top of the report)."
-
-
-def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, float | None]:
-    """Map a check's return value to (status, score, message, metric)."""
-    if isinstance(outcome, Metric):
-        t = spec.threshold
-        fraction = t.partial_credit.fraction(outcome.value, t.threshold, t.higher_is_better)
-        score = round(spec.points * fraction, 4)
-        comparison = "at least" if t.higher_is_better else "at most"
-        message = (
-            f"{t.metric}: got {outcome.value:.3f} ({outcome.detail}); expected "
-            f"{comparison} {t.threshold:g} for full credit."
-        )
-        if fraction < 1.0:
-            message += f" Partial credit {fraction:.0%}." if fraction > 0 else " No credit."
-            if outcome.hint:
-                message += f" {outcome.hint}"
-        return ("passed" if fraction >= 1.0 else "failed"), score, message, outcome.value
-    return "passed", spec.points, "passed", None
 
 
 class _SubmissionSession:
@@ -100,26 +80,16 @@ class _SubmissionSession:
 
 def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> CheckResult:
     started = time.monotonic()
-    metric, curve = None, None
-    try:
-        fn = check_function(assignment, spec.id)
+
+    def run() -> object:
+        check = check_function(assignment, spec.id)
         submission = session.get()
         submission.set_time_limit(spec.time_limit)
-        outcome = fn(submission, spec)
-        status, score, message, metric = score_outcome(spec, outcome)
-        if isinstance(outcome, Metric) and outcome.curve is not None:
-            curve = outcome.curve.to_dict()
-    except AssertionError as exc:
-        status, score, message = "failed", 0.0, str(exc) or "failed"
-    except SubmissionError as exc:
-        status, score, message = exc.status, 0.0, str(exc)
-    except Exception as exc:  # a bug in the grader must not cost other checks their rows
-        status, score = "error", 0.0
-        message = (
-            f"Internal grader error in check '{spec.id}' ({type(exc).__name__}: {exc}). "
-            "This is not your fault; please report it to the course staff.\n"
-            + "".join(traceback.format_exc(limit=-3))
-        )
+        return check(submission, spec)
+
+    decision = decide(spec, run, student_code_here=False)
+    status, score, message = decision.status, decision.score, decision.message
+    metric, curve = decision.metric, decision.curve
     return CheckResult(
         id=spec.id,
         status=status,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import functools
 import textwrap
-import traceback
 from typing import Any
 
 import numpy as np
@@ -17,9 +16,9 @@ import numpy as np
 from autograder.checks.registry import check_function
 from autograder.config import load_config
 from autograder.grade.causes import broken_needs, cause_note
-from autograder.grade.runner import score_outcome
+from autograder.grade.outcome import decide
 from autograder.reports.format import points
-from autograder.sandbox.errors import MissingFunction, NotImplementedYet, SubmissionError
+from autograder.sandbox.errors import MissingFunction, NotImplementedYet
 
 
 class LocalSubmission:
@@ -91,18 +90,8 @@ def check_here(assignment: str, check_id: str, namespace: dict) -> float:
         # hidden checks only inside "### BEGIN HIDDEN TESTS" blocks (tests prove it).
         print(f"SKIPPED {check_id}: not in this copy of the course (checked when graded).\n")
         return _add_to_cell_total(0.0)
-    try:
-        outcome = check(LocalSubmission(namespace), spec)
-        status, score, message, _ = score_outcome(spec, outcome)
-    except (AssertionError, SubmissionError) as exc:
-        status, score, message = "failed", 0.0, str(exc)
-    except NotImplementedError:  # raised by a method of an object the notebook returned
-        status, score, message = "failed", 0.0, f"{check_id}: part of it is not implemented yet."
-    except Exception as exc:  # the student's code raised: this check fails, the cell goes on
-        status, score = "failed", 0.0
-        message = f"your code raised {type(exc).__name__}: {exc}\n" + "".join(
-            traceback.format_exception(exc, limit=-4)
-        )
+    decision = decide(spec, lambda: check(LocalSubmission(namespace), spec), student_code_here=True)
+    status, score, message = decision.status, decision.score, decision.message
     if status != "passed" and spec.needs:
         message = cause_note(_failing_needs(assignment, spec, namespace)) + message
     label = "PASSED" if status == "passed" else "NOT YET"
@@ -116,13 +105,9 @@ def _failing_needs(assignment: str, spec, namespace: dict) -> dict[str, str]:
     config = load_config().assignments[assignment]
     failed = []
     for needed in set(spec.needs.values()):
-        try:
-            outcome = check_function(assignment, needed)(
-                LocalSubmission(namespace), config.check(needed)
-            )
-            if score_outcome(config.check(needed), outcome)[0] != "passed":
-                failed.append(needed)
-        except Exception:  # noqa: BLE001 - any failure of the needed check counts as failing
+        needed_spec = config.check(needed)
+        run = functools.partial(check_function(assignment, needed), LocalSubmission(namespace))
+        if decide(needed_spec, lambda run=run, s=needed_spec: run(s), True).status != "passed":
             failed.append(needed)
     return broken_needs(spec, failed)
 
@@ -155,10 +140,7 @@ def _add_to_cell_total(score: float) -> float:
 def require_full_credit(assignment: str, check_id: str, namespace: dict) -> None:
     """For graders whose test cases are pass/fail (otter): raise unless all points earned."""
     spec = load_config().assignments[assignment].check(check_id)
-    try:
-        outcome = check_function(assignment, check_id)(LocalSubmission(namespace), spec)
-        status, _, message, _ = score_outcome(spec, outcome)
-    except SubmissionError as exc:
-        raise AssertionError(str(exc)) from None
-    if status != "passed":
-        raise AssertionError(message)
+    check = check_function(assignment, check_id)
+    decision = decide(spec, lambda: check(LocalSubmission(namespace), spec), True)
+    if decision.status != "passed":
+        raise AssertionError(decision.message)
