@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib
 import os
 import pickle
 import sys
@@ -40,8 +41,7 @@ def platform_cases() -> list[tuple[str, str]]:
 
 
 def platform_bug_name(assignment: str) -> str | None:
-    import importlib
-
+    """The PLATFORM_BUG of tests/test_<assignment>.py, if it names one."""
     try:
         return getattr(importlib.import_module(f"test_{assignment}"), "PLATFORM_BUG", None)
     except ModuleNotFoundError as error:

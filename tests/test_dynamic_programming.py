@@ -20,6 +20,8 @@ from helpers import batch_command, failed, messages
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.checks.dynamic_programming import oracle, public
+from autograder.checks.dynamic_programming.frozenlake import success_within
+from autograder.checks.dynamic_programming.mdps import gymnasium_table
 from autograder.grade import grade_notebook
 
 A = "dynamic_programming"
@@ -398,9 +400,6 @@ def test_catalogue_is_large_enough():
 def test_frozenlake_threshold_separates_the_optimum_from_one_improvement_step(config):
     """The bar sits below the optimum's exact success probability and above that of a policy
     one improvement step from random (where the two catalogue bugs that stop early land)."""
-    from autograder.checks.dynamic_programming.frozenlake import success_within
-    from autograder.checks.dynamic_programming.mdps import gymnasium_table
-
     for check_id in sorted(FROZENLAKE):
         spec = config.assignments[A].check(check_id)
         t, gamma = spec.threshold, spec.params["gamma"]

@@ -106,8 +106,9 @@ def _failing_needs(assignment: str, spec, namespace: dict) -> dict[str, str]:
     failed = []
     for needed in set(spec.needs.values()):
         needed_spec = config.check(needed)
-        run = functools.partial(check_function(assignment, needed), LocalSubmission(namespace))
-        if decide(needed_spec, lambda run=run, s=needed_spec: run(s), True).status != "passed":
+        check = check_function(assignment, needed)
+        run = functools.partial(check, LocalSubmission(namespace), needed_spec)
+        if decide(needed_spec, run, student_code_here=True).status != "passed":
             failed.append(needed)
     return broken_needs(spec, failed)
 

@@ -20,6 +20,10 @@ from autograder.checks.common import Metric, as_array, threshold_check
 from autograder.checks.dynamic_programming.mdps import gymnasium_table
 
 ARROWS = "<v>^"  # FrozenLake actions: 0 left, 1 down, 2 right, 3 up
+RETURNS = {
+    "value_iteration": ("(V, sweeps)", 2),
+    "policy_iteration": ("(policy, V, iterations)", 3),
+}
 
 
 def success_rate(env_id: str, policy: np.ndarray, seeds: list[int], episodes: int) -> list:
@@ -64,7 +68,9 @@ def success_within(P, policy: np.ndarray, steps: int, start: int) -> float:
 
 
 def picture(env_id: str, policy: np.ndarray) -> str:
-    desc = gym.make(env_id).unwrapped.desc.astype(str)
+    env = gym.make(env_id)
+    desc = env.unwrapped.desc.astype(str)
+    env.close()
     actions = np.asarray(policy).argmax(axis=1)
     rows = []
     for r, line in enumerate(desc):
@@ -78,8 +84,8 @@ def planned_policy(submission, spec, function: str, P) -> tuple[np.ndarray, int]
     t, p = spec.threshold, spec.params
     call = f"{function}(P of {t.env}, gamma={p['gamma']}, theta={p['theta']:g}, {t.budget})"
     result = getattr(submission, function)(P, p["gamma"], p["theta"], t.budget)
-    shape = "(V, sweeps)" if function == "value_iteration" else "(policy, V, iterations)"
-    if not isinstance(result, tuple) or len(result) != shape.count(",") + 1:
+    shape, length = RETURNS[function]
+    if not isinstance(result, tuple) or len(result) != length:
         raise AssertionError(
             f"{call} should return a tuple {shape}, but it returned "
             f"{type(result).__name__} {result!r:.80}."

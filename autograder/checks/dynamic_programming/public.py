@@ -231,35 +231,39 @@ def check_lookahead(submission, P, V, gamma, want, what) -> None:
 
 
 def _lookahead_mistakes(P, V, gamma) -> dict:
-    """What q_from_v returns under each common mistake (computed the slow, plain way)."""
+    """What q_from_v returns under each common mistake: a wrong term per outcome, summed
+    over the outcomes the mistake looks at (all of them, or only the first)."""
     V = np.asarray(V, np.float64)
+
+    def without_p(p, n, r, t):
+        return r + (0 if t else gamma * V[n])
+
     ways = {
         "the next state's value is used even when the outcome terminates (bootstrapping "
-        "from a terminal state): a terminated outcome counts only its reward": lambda p, n, r, t: (
-            p * (r + gamma * V[n])
+        "from a terminal state): a terminated outcome counts only its reward": (
+            lambda p, n, r, t: p * (r + gamma * V[n]),
+            slice(None),
         ),
         "gamma discounts the reward too: it multiplies only the next state's value, "
-        "p * (r + gamma * V(s'))": lambda p, n, r, t: p * gamma * (r + (0 if t else V[n])),
+        "p * (r + gamma * V(s'))": (
+            lambda p, n, r, t: p * gamma * (r + (0 if t else V[n])),
+            slice(None),
+        ),
         "the outcomes are summed without their probabilities: weight each by p": (
-            lambda p, n, r, t: r + (0 if t else gamma * V[n])
+            without_p,
+            slice(None),
+        ),
+        "only the first outcome of P[s][a] is used: sum over every (p, s', r, terminated)": (
+            without_p,
+            slice(1),
         ),
     }
-    mistakes = {
+    return {
         diagnosis: [
-            [sum(way(*o) for o in P[s][a]) for a in range(len(P[0]))] for s in range(len(P))
+            [sum(term(*o) for o in P[s][a][keep]) for a in range(len(P[0]))] for s in range(len(P))
         ]
-        for diagnosis, way in ways.items()
+        for diagnosis, (term, keep) in ways.items()
     }
-    first = "only the first outcome of P[s][a] is used: sum over every (p, s', r, terminated)"
-    mistakes[first] = [
-        [_first_outcome_only(P[s][a], V, gamma) for a in range(len(P[0]))] for s in range(len(P))
-    ]
-    return mistakes
-
-
-def _first_outcome_only(outcomes, V, gamma) -> float:
-    p, n, r, t = outcomes[0]
-    return r + (0 if t else gamma * V[n])
 
 
 def check_backup(submission, P, V, policy, gamma, want, what, q=None) -> None:
