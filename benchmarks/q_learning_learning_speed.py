@@ -62,23 +62,17 @@ def cpu_seconds() -> float:
 def episodes_to_threshold(ref: dict, spec, seed: int, every: int) -> dict:
     """Train as the grader's check does; evaluate the greedy policy every ``every`` episodes."""
     from autograder.checks.q_learning.oracle import optimal_q
-    from autograder.checks.q_learning.thresholds import (
-        EVAL_SEED_OFFSET,
-        greedy_policy,
-        resolve_env_id,
-        run_episodes,
-    )
+    from autograder.checks.q_learning.thresholds import evaluate as grader_evaluate
+    from autograder.checks.q_learning.thresholds import resolve_env_id
     from autograder.checks.q_learning.training import call_train
 
     t = spec.threshold
     env_id = resolve_env_id(t.env)
-    eval_seed = EVAL_SEED_OFFSET + seed
     table: dict = {}  # the Q array that train updates in place (captured from td_update)
     evals: list[tuple[int, float]] = []
 
     def evaluate(episodes: int) -> float:
-        policy = greedy_policy(table["Q"])
-        value = float(run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed).mean())
+        value = float(grader_evaluate(table["Q"], env_id, t, seed).mean())
         evals.append((episodes, value))
         return value
 
@@ -119,14 +113,12 @@ def episodes_to_threshold(ref: dict, spec, seed: int, every: int) -> dict:
         reached = evals[-1][0]
     finally:
         ref.update(saved)
-    optimum = greedy_policy(optimal_q(env_id, spec.params["train"]["gamma"]))
+    optimum = optimal_q(env_id, spec.params["train"]["gamma"])
     return {
         "reached": reached,
         "best": max(v for _, v in evals),
         "final": evals[-1][1],
-        "optimum": float(
-            run_episodes(env_id, optimum.__getitem__, t.eval_episodes, eval_seed).mean()
-        ),
+        "optimum": float(grader_evaluate(optimum, env_id, t, seed).mean()),
     }
 
 

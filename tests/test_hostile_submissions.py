@@ -299,7 +299,7 @@ def test_q_learning_training_on_an_easier_map_earns_what_it_earns_on_the_graders
     namespace = {"np": np}
     exec(function(EASIER_MAP_TRAIN), namespace)  # noqa: S102
     Q, _ = namespace["train"]("CliffWalking-v1")
-    env = gym.make("CliffWalking-v1", max_episode_steps=spec.params["eval_max_steps"])
+    env = gym.make("CliffWalking-v1", max_episode_steps=spec.threshold.max_episode_steps)
     state, _ = env.reset(seed=0)
     total, done = 0.0, False
     while not done:
@@ -598,8 +598,8 @@ def test_dqn_lying_tensors_and_containers_are_judged_by_their_contents(tmp_path,
 # -- reinforce --------------------------------------------------------------------------------
 LAZY_AGENT = """
 class LazyAgent(Agent):
-    def act(self, obs):
-        return 0  # always push left: the pole falls in about ten steps
+    def act_batch(self, observations):
+        return np.zeros(len(observations), dtype=int)  # push left: the pole falls in ~10 steps
 """
 UNTRAINED = """
 def train_reinforce(env_id="CartPole-v1", seed=0, n_episodes=400, **params):
@@ -654,10 +654,10 @@ def _find_eval_seeds():
 
 
 class SnoopingAgent(LazyAgent):
-    def act(self, obs):
+    def act_batch(self, observations):
         if _find_eval_seeds():
-            return _controller(obs)
-        return super().act(obs)
+            return np.array([_controller(obs) for obs in observations])
+        return super().act_batch(observations)
 """
 
 

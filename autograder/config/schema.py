@@ -37,10 +37,33 @@ class ThresholdSpec(_Strict):
     )
     seeds: list[int] = Field(min_length=1)
     budget: int = Field(gt=0, description="training budget (steps or episodes)")
-    eval_episodes: int = Field(gt=0)
+    eval_episodes: int = Field(gt=0, description="evaluation episodes per training seed")
+    eval_seed: int = Field(
+        default=0,
+        ge=0,
+        description="the grader resets evaluation episode i after training seed s with "
+        "seed eval_seed + 1000 s + i (ThresholdSpec.episode_seeds)",
+    )
+    max_episode_steps: int | None = Field(
+        default=None,
+        gt=0,
+        description="the grader caps each evaluation episode at this many steps (None: the "
+        "environment's own time limit); training caps are training parameters (params.train)",
+    )
+    eval_epsilon: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="the evaluated policy explores with this probability (0: greedy)",
+    )
     threshold: float
     higher_is_better: bool = True
     partial_credit: PartialCredit = PartialCredit(kind="none")
+
+    def episode_seeds(self, train_seed: int) -> list[int]:
+        """The seeds of the evaluation episodes after training with ``train_seed``: the same
+        for every submission, different for every training seed."""
+        return [self.eval_seed + 1000 * train_seed + i for i in range(self.eval_episodes)]
 
     @model_validator(mode="after")
     def _zero_below_threshold(self) -> ThresholdSpec:

@@ -1,10 +1,9 @@
 """The learned policy must balance the pole: trained by the submission, evaluated by the grader.
 
 The submission trains (``train_dqn``, its own code, the grader's seeds and budget) and
-hands back an agent. The grader then owns the evaluation: it makes its own
-``CartPole-v1`` environments, resets them with its own seeds, steps them, sums the
-rewards and caps every episode; the agent is only asked for greedy actions, a batch of
-observations at a time (one call per time step for all episodes still running).
+hands back an agent. The grader then owns the evaluation (checks/evaluation.py): its own
+``CartPole-v1`` environments and seeds, the agent asked only for greedy actions, a batch
+of observations at a time.
 """
 
 from __future__ import annotations
@@ -12,55 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.common import LearningCurve, Metric, threshold_check
-from autograder.checks.tensors import method, to_numpy
-from autograder.sandbox.errors import SubmissionError
-
-
-def greedy_returns(agent, env_id: str, seeds: list[int], max_steps: int) -> np.ndarray:
-    """Undiscounted return of one episode per seed, the grader stepping every environment."""
-    import gymnasium as gym
-
-    envs = [gym.make(env_id, max_episode_steps=max_steps) for _ in seeds]
-    n_actions = int(envs[0].action_space.n)
-    obs = np.stack([env.reset(seed=int(s))[0] for env, s in zip(envs, seeds, strict=True)]).astype(
-        np.float32
-    )
-    returns = np.zeros(len(seeds))
-    running = np.ones(len(seeds), dtype=bool)
-    for _ in range(max_steps):
-        idx = np.flatnonzero(running)
-        if idx.size == 0:
-            break
-        actions = to_numpy(method(agent, "act_batch")(obs[idx]))
-        if (
-            not isinstance(actions, np.ndarray)
-            or actions.shape != (idx.size,)
-            or actions.dtype.kind not in "iu"
-            or np.any((actions < 0) | (actions >= n_actions))
-        ):
-            raise AssertionError(
-                f"agent.act_batch(observations) with observations of shape ({idx.size}, "
-                f"{obs.shape[1]}) should return an integer array of shape ({idx.size},) with "
-                f"actions in 0..{n_actions - 1}; got {actions!r:.200}."
-            )
-        for j, action in zip(idx, actions, strict=True):
-            next_obs, reward, terminated, truncated, _ = envs[j].step(int(action))
-            returns[j] += reward
-            obs[j] = next_obs
-            if terminated or truncated:
-                running[j] = False
-    for env in envs:
-        env.close()
-    return returns
-
-
-def training_history(agent) -> dict[str, np.ndarray]:
-    """The learning curves train_dqn recorded (empty if the agent has none to give)."""
-    try:
-        history = method(agent, "get_history")()
-        return {str(k): np.asarray(to_numpy(v), dtype=np.float64) for k, v in history.items()}
-    except (SubmissionError, AttributeError, TypeError, ValueError):
-        return {}
+from autograder.checks.evaluation import AgentPolicy, n_actions, rollout, training_history
 
 
 def history_curve(histories: dict[int, dict[str, np.ndarray]]) -> LearningCurve | None:
@@ -96,22 +47,20 @@ def steps_trained(history: dict[str, np.ndarray]) -> int | None:
 @threshold_check
 def cartpole_threshold(submission, spec) -> Metric:
     t = spec.threshold
-    params = dict(spec.params)
-    eval_seed = int(params.pop("eval_seed", 100_000))
-    max_steps = int(params.pop("max_episode_steps", 500))
+    train = spec.params.get("train", {})
     per_seed, steps, histories = [], [], {}
     for seed in t.seeds:
-        agent = submission.train_dqn(t.env, seed, t.budget, **params)
+        agent = submission.train_dqn(t.env, seed, t.budget, **train)
         histories[seed] = training_history(agent)
-        seeds = [eval_seed + 1000 * seed + i for i in range(t.eval_episodes)]
-        per_seed.append(greedy_returns(agent, t.env, seeds, max_steps))
+        policy = AgentPolicy(agent, n_actions(t.env))
+        per_seed.append(rollout(policy, t.env, t.episode_seeds(seed), t.max_episode_steps))
         steps.append(steps_trained(histories[seed]))
     value = float(np.mean(np.concatenate(per_seed)))
     detail = (
         f"{t.env}, training seeds {t.seeds}, at most {t.budget} steps each, "
-        f"{t.eval_episodes} greedy episodes per seed (capped at {max_steps} steps) stepped by "
-        f"the grader; mean per seed {[round(float(r.mean()), 1) for r in per_seed]}, worst "
-        f"episode {min(float(r.min()) for r in per_seed):g}; steps trained {steps}"
+        f"{t.eval_episodes} greedy episodes per seed (capped at {t.max_episode_steps} steps) "
+        f"stepped by the grader; mean per seed {[round(float(r.mean()), 1) for r in per_seed]}, "
+        f"worst episode {min(float(r.min()) for r in per_seed):g}; steps trained {steps}"
     )
     return Metric(
         value,

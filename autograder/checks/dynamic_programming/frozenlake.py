@@ -18,6 +18,7 @@ import numpy as np
 
 from autograder.checks.common import Metric, as_array, threshold_check
 from autograder.checks.dynamic_programming.mdps import gymnasium_table
+from autograder.checks.evaluation import TablePolicy, rollout
 
 ARROWS = "<v>^"  # FrozenLake actions: 0 left, 1 down, 2 right, 3 up
 RETURNS = {
@@ -26,23 +27,14 @@ RETURNS = {
 }
 
 
-def success_rate(env_id: str, policy: np.ndarray, seeds: list[int], episodes: int) -> list:
-    """Share of episodes that reach the goal, per seed (the environment's own time limit)."""
-    actions = np.asarray(policy).argmax(axis=1)
-    rates = []
-    for seed in seeds:
-        env = gym.make(env_id)
-        wins = 0
-        for i in range(episodes):
-            state, _ = env.reset(seed=seed if i == 0 else None)
-            done, reward = False, 0.0
-            while not done:
-                state, reward, terminated, truncated, _ = env.step(int(actions[state]))
-                done = terminated or truncated
-            wins += reward > 0
-        env.close()
-        rates.append(wins / episodes)
-    return rates
+def success_rate(policy: np.ndarray, t) -> list[float]:
+    """Share of the grader's seeded episodes that reach the goal (a reward of 1), per seed
+    of ``t.seeds`` (checks/evaluation.py; the environment's own time limit)."""
+    table = TablePolicy(np.asarray(policy))
+    return [
+        float(rollout(table, t.env, t.episode_seeds(seed), t.max_episode_steps).mean())
+        for seed in t.seeds
+    ]
 
 
 def success_within(P, policy: np.ndarray, steps: int, start: int) -> float:
@@ -108,7 +100,7 @@ def judge(submission, spec, function: str, unit: str) -> Metric:
     start = int(np.flatnonzero(env.unwrapped.desc.astype(str).ravel() == "S")[0])
     env.close()
     exact = success_within(P, policy, limit, start)
-    rates = success_rate(t.env, policy, t.seeds, t.eval_episodes)
+    rates = success_rate(policy, t)
     shown = ", ".join(f"{r:.3f}" for r in rates)
     return Metric(
         exact,

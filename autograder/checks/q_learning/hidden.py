@@ -20,13 +20,12 @@ from autograder.checks.q_learning.public import (
     check_update,
 )
 from autograder.checks.q_learning.thresholds import (
-    EVAL_SEED_OFFSET,
     FROZEN_ARROWS,
+    evaluate,
     greedy_policy,
     grid,
     per_seed,
     resolve_env_id,
-    run_episodes,
     training_curve,
 )
 from autograder.checks.q_learning.training import call_train
@@ -116,21 +115,14 @@ def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
     """S&B Example 6.6's other half: SARSA's epsilon-greedy policy earns more online."""
     t = spec.threshold
     env_id = resolve_env_id(t.env)
-    cap, eps = spec.params["eval_max_steps"], spec.params["eval_epsilon"]
+    eps = t.eval_epsilon
     values, paths = [], []
     curves = {}
     for seed in t.seeds:
         Q, returns, _ = call_train(submission, env_id, t.budget, seed, spec.params["train"])
         curves[seed] = returns
-        rng = np.random.default_rng(EVAL_SEED_OFFSET + seed)
-
-        def explore(state, Q=Q, rng=rng):
-            probs = oracle.epsilon_greedy_probs(Q[state], eps)
-            return int(rng.choice(len(probs), p=probs))
-
-        values.append(float(run_episodes(env_id, explore, t.eval_episodes, seed, cap).mean()))
-        policy = greedy_policy(Q)
-        paths.append(float(run_episodes(env_id, policy.__getitem__, 1, seed, cap)[0]))
+        values.append(float(evaluate(Q, env_id, t, seed).mean()))
+        paths.append(float(evaluate(Q, env_id, t, seed, greedy_path=True)[0]))
     return Metric(
         float(np.mean(values)),
         f"epsilon-greedy (epsilon={eps}) on the learned Q, {t.eval_episodes} seeded episodes "
@@ -151,7 +143,7 @@ class AgainstOptimum:
 
     env_id: str
     gamma: float
-    best: np.ndarray
+    best_q: np.ndarray  # value iteration's optimal Q
     values: list[float] = field(default_factory=list)
     optimum: list[float] = field(default_factory=list)
     policies: list[np.ndarray] = field(default_factory=list)
@@ -163,15 +155,13 @@ def against_optimum(submission, spec) -> AgainstOptimum:
     t = spec.threshold
     env_id = resolve_env_id(t.env)
     gamma = spec.params["train"]["gamma"]
-    run = AgainstOptimum(env_id, gamma, greedy_policy(oracle.optimal_q(env_id, gamma)))
+    run = AgainstOptimum(env_id, gamma, oracle.optimal_q(env_id, gamma))
     for seed in t.seeds:
         Q, run.returns[seed], _ = call_train(
             submission, env_id, t.budget, seed, spec.params["train"]
         )
-        eval_seed = EVAL_SEED_OFFSET + seed
-        for values, policy in ((run.values, greedy_policy(Q)), (run.optimum, run.best)):
-            returns = run_episodes(env_id, policy.__getitem__, t.eval_episodes, eval_seed)
-            values.append(float(returns.mean()))
+        for values, table in ((run.values, Q), (run.optimum, run.best_q)):
+            values.append(float(evaluate(table, env_id, t, seed).mean()))
         run.policies.append(greedy_policy(Q))
     return run
 
@@ -184,7 +174,7 @@ def frozenlake_optimal(submission, spec) -> Metric:
     worst = int(np.argmin(run.values))
     marks = {s: "H" for s in (5, 7, 11, 12)} | {15: "G"}
     yours = grid(run.policies[worst], 4, 4, marks, FROZEN_ARROWS)
-    optimal = grid(run.best, 4, 4, marks, FROZEN_ARROWS)
+    optimal = grid(greedy_policy(run.best_q), 4, 4, marks, FROZEN_ARROWS)
     return Metric(
         float(np.mean(run.values)),
         f"success rate of the greedy policy (ties to the lowest action) over {t.eval_episodes} "

@@ -2,9 +2,9 @@
 
 The submission trains ``train_reinforce(env_id, seed, n_episodes, **params)`` (the
 notebook's provided loop around the student's functions) under the seeds, budget and
-hyper-parameters of grading.yml. The grader then owns the evaluation: it makes its
-own CartPole-v1, resets it with its own seeds, steps it, caps each episode, and asks
-the trained agent only for greedy actions (``agent.act(obs) -> int``).
+hyper-parameters of grading.yml. The grader then owns the evaluation (checks/evaluation.py):
+its own CartPole-v1 and seeds, the trained agent asked only for greedy actions
+(``agent.act_batch(observations) -> actions``).
 """
 
 from __future__ import annotations
@@ -12,55 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.common import LearningCurve, Metric, threshold_check
-from autograder.checks.reinforce.public import array
-from autograder.checks.tensors import to_numpy, type_name
+from autograder.checks.evaluation import AgentPolicy, n_actions, rollout, training_history
+from autograder.checks.tensors import type_name
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
-
-# evaluation episode i after training seed s: env.reset(seed=EVAL_SEED_BASE + 1000 s + i)
-EVAL_SEED_BASE = 700_000
-
-
-def eval_seeds(train_seed: int, episodes: int) -> list[int]:
-    return [EVAL_SEED_BASE + 1000 * train_seed + i for i in range(episodes)]
-
-
-def _action(value, n_actions: int) -> int:
-    value = to_numpy(value)
-    if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iu":
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise AssertionError(
-            f"agent.act(obs) should return an int action; it returned {type_name(value)}. "
-            "Return int(argmax of the logits)."
-        )
-    if not 0 <= value < n_actions:
-        raise AssertionError(
-            f"agent.act(obs) returned {value}; expected an action in 0..{n_actions - 1}."
-        )
-    return int(value)
-
-
-def evaluate(agent, env_id: str, seeds: list[int], max_steps: int) -> list[float]:
-    """Undiscounted return of the agent's greedy actions, one episode per seed."""
-    import gymnasium as gym
-
-    env = gym.make(env_id)
-    n_actions = int(env.action_space.n)
-    totals = []
-    try:
-        for seed in seeds:
-            obs, _ = env.reset(seed=seed)
-            total = 0.0
-            for _ in range(max_steps):
-                obs, reward, terminated, truncated, _ = env.step(_action(agent.act(obs), n_actions))
-                total += float(reward)
-                if terminated or truncated:
-                    break
-            totals.append(total)
-    finally:
-        env.close()
-    return totals
 
 
 def _raise_first_missing(submission) -> None:
@@ -102,7 +57,6 @@ def _raise_first_missing(submission) -> None:
 def cartpole_threshold(submission, spec) -> Metric:
     t = spec.threshold
     train_params = dict(spec.params.get("train", {}))
-    max_steps = int(spec.params.get("max_steps", 500))
     per_seed, trained, curves = [], [], {}
     for seed in t.seeds:
         try:
@@ -110,20 +64,21 @@ def cartpole_threshold(submission, spec) -> Metric:
         except NotImplementedYet:
             _raise_first_missing(submission)
             raise
-        if not isinstance(agent, RemoteObject) and not hasattr(agent, "act"):
+        if not isinstance(agent, RemoteObject) and not hasattr(agent, "act_batch"):
             raise AssertionError(
-                f"train_reinforce should return an agent with an act(obs) method; it "
-                f"returned {type_name(agent)}."
+                f"train_reinforce should return an agent with an act_batch(observations) "
+                f"method; it returned {type_name(agent)}."
             )
-        curve = array(agent.episode_returns(), "agent.episode_returns()")
+        curve = training_history(agent).get("episode_return", np.zeros(0))
         trained.append(len(curve))
         curves[f"training seed {seed}"] = curve
-        returns = evaluate(agent, t.env, eval_seeds(seed, t.eval_episodes), max_steps)
+        policy = AgentPolicy(agent, n_actions(t.env))
+        returns = rollout(policy, t.env, t.episode_seeds(seed), t.max_episode_steps)
         per_seed.append(float(np.mean(returns)))
     detail = (
         f"{t.env}, training seeds {t.seeds} (at most {t.budget} episodes each; trained "
         f"{trained}), {t.eval_episodes} greedy evaluation episodes per seed capped at "
-        f"{max_steps} steps: mean return per seed {[round(v, 1) for v in per_seed]}"
+        f"{t.max_episode_steps} steps: mean return per seed {[round(v, 1) for v in per_seed]}"
     )
     return Metric(
         float(np.mean(per_seed)),
