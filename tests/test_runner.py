@@ -84,3 +84,22 @@ def test_one_decision_for_the_sandbox_and_the_notebook(config):
     assert under_sandbox.status == "error"  # the child reports the student's raises itself
     passed = decide(spec, lambda: None, student_code_here=True)
     assert (passed.status, passed.score) == ("passed", spec.points)
+
+
+def test_a_threshold_row_carries_its_measurement_per_seed(config):
+    """Benchmarks and tests read each seed's number from the row (and the JSON report),
+    not from the message: one entry per training seed, averaging to the metric."""
+    cut = config.subset(
+        "bandits",
+        lambda c: c.id == "testbed_epsilon_greedy",
+        {"seeds": [3, 4], "budget": 200, "eval_episodes": 100},
+    )
+    (row,) = grade_notebook(solution_notebook("bandits"), "bandits", cut).results
+    assert list(row.per_seed) == ["seed 3", "seed 4"], row
+    assert abs(sum(row.per_seed.values()) / 2 - row.metric) < 1e-12, row
+    rules = grade_notebook(
+        solution_notebook("bandits"),
+        "bandits",
+        config.subset("bandits", lambda c: c.id == "softmax_public"),
+    )
+    assert rules.results[0].per_seed is None  # a rule check measures nothing per seed

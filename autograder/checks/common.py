@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -60,6 +60,14 @@ class Metric:
     detail: str
     hint: str = ""
     curve: LearningCurve | None = None
+    # the measurement behind ``value``, one entry per training seed ("seed 1": 492.5):
+    # on the result row, so benchmarks and tests read numbers, not messages
+    per_seed: dict[str, float] = field(default_factory=dict)
+
+
+def by_seed(seeds: list[int], values: Any) -> dict[str, float]:
+    """``Metric.per_seed``: one measured value per training seed."""
+    return {f"seed {s}": float(v) for s, v in zip(seeds, values, strict=True)}
 
 
 def check(fn: Callable | None = None, *, seeded: bool = False) -> Callable:

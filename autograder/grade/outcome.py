@@ -27,6 +27,7 @@ class Decision:
     message: str
     metric: float | None = None
     curve: dict | None = None
+    per_seed: dict[str, float] | None = None
 
 
 def score_outcome(spec: CheckSpec, outcome: object) -> tuple[str, float, str, float | None]:
@@ -79,8 +80,11 @@ def decide(spec: CheckSpec, run: Callable[[], object], student_code_here: bool) 
             + "".join(traceback.format_exception(exc, limit=-3)),
         )
     status, score, message, metric = score_outcome(spec, outcome)
-    curve = outcome.curve.to_dict() if isinstance(outcome, Metric) and outcome.curve else None
-    return Decision(status, score, message, metric, curve)
+    if not isinstance(outcome, Metric):
+        return Decision(status, score, message, metric)
+    curve = outcome.curve.to_dict() if outcome.curve else None
+    per_seed = {str(k): float(v) for k, v in outcome.per_seed.items()} or None
+    return Decision(status, score, message, metric, curve, per_seed)
 
 
 def _started_in_student_code(exc: BaseException) -> bool:

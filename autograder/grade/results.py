@@ -21,6 +21,7 @@ class CheckResult:
     metric: float | None = None
     threshold: float | None = None  # what the metric had to reach (threshold checks)
     curve: dict | None = None  # LearningCurve.to_dict() of the agent's training, if any
+    per_seed: dict[str, float] | None = None  # a threshold check's measurement per seed
     title: str = ""  # grading.yml's description of the check, for feedback pages
     metric_name: str = ""  # what a threshold check measured (grading.yml's threshold.metric)
     caused_by: list[str] = field(default_factory=list)  # failed public checks it relies on

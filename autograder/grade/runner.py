@@ -102,6 +102,7 @@ def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> 
         metric=metric,
         threshold=spec.threshold.threshold if spec.threshold else None,
         curve=curve,
+        per_seed=decision.per_seed,
         title=spec.description,
         metric_name=spec.threshold.metric if spec.threshold else "",
     )

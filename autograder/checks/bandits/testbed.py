@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from autograder.checks.bandits.public import HINT_UCB_NAN
-from autograder.checks.common import LearningCurve, Metric, as_array, threshold_check
+from autograder.checks.common import LearningCurve, Metric, as_array, by_seed, threshold_check
 
 WINDOW = 100  # the metric averages the last WINDOW steps
 
@@ -137,7 +137,7 @@ def _measure(spec, make_agent, measure: str, hint: str, mean: float = 0.0) -> Me
     )
     y_label = "average reward" if measure == "reward" else "fraction of optimal actions"
     curve = LearningCurve.of("step", f"{y_label} (over {t.eval_episodes} bandits)", curves)
-    return Metric(float(np.mean(values)), detail, hint=hint, curve=curve)
+    return Metric(float(np.mean(values)), detail, hint, curve, per_seed=by_seed(t.seeds, values))
 
 
 @threshold_check(uses_env=False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import LearningCurve, Metric, threshold_check
+from autograder.checks.common import LearningCurve, Metric, by_seed, threshold_check
 from autograder.checks.evaluation import AgentPolicy, n_actions, rollout, training_history
 
 
@@ -73,4 +73,5 @@ def cartpole_threshold(submission, spec) -> Metric:
             "rises and collapses points at the targets (terminal states, the target network)."
         ),
         curve=history_curve(histories),
+        per_seed=by_seed(t.seeds, [r.mean() for r in per_seed]),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.checks.common import Metric, case_rng, check, threshold_check
+from autograder.checks.common import Metric, by_seed, case_rng, check, threshold_check
 from autograder.checks.q_learning import oracle
 from autograder.checks.q_learning.public import (
     FLAGS,
@@ -134,6 +134,7 @@ def cliff_sarsa_epsilon_greedy(submission, spec) -> Metric:
             "6.4). A value near -50 suggests your SARSA bootstraps with a max (Q-learning)."
         ),
         curve=training_curve(curves, t.budget),
+        per_seed=by_seed(t.seeds, values),
     )
 
 
@@ -189,6 +190,7 @@ def frozenlake_optimal(submission, spec) -> Metric:
             "changes Q[state, action]."
         ),
         curve=training_curve(run.returns, t.budget),
+        per_seed=by_seed(t.seeds, run.values),
     )
 
 
@@ -208,4 +210,5 @@ def taxi_expected_sarsa(submission, spec) -> Metric:
             "bootstrap, that epsilon decays, and the Expected SARSA target."
         ),
         curve=training_curve(run.returns, t.budget),
+        per_seed=by_seed(t.seeds, run.values),
     )

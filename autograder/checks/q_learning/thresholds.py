@@ -12,7 +12,7 @@ from __future__ import annotations
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.common import LearningCurve, Metric, threshold_check
+from autograder.checks.common import LearningCurve, Metric, by_seed, threshold_check
 from autograder.checks.evaluation import TablePolicy, rollout
 from autograder.checks.q_learning.training import call_train
 
@@ -95,4 +95,5 @@ def cliff_q_learning_path(submission, spec) -> Metric:
             f"{t.seeds[worst]} (S start, G goal, C cliff, arrows = argmax):\n{pictures[worst]}"
         ),
         curve=training_curve(curves, t.budget),
+        per_seed=by_seed(t.seeds, values),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import LearningCurve, Metric, threshold_check
+from autograder.checks.common import LearningCurve, Metric, by_seed, threshold_check
 from autograder.checks.evaluation import AgentPolicy, n_actions, rollout, training_history
 from autograder.checks.tensors import type_name
 from autograder.sandbox.errors import NotImplementedYet
@@ -92,4 +92,5 @@ def cartpole_threshold(submission, spec) -> Metric:
             "during training."
         ),
         curve=LearningCurve.of("training episode", "episode return (sampled actions)", curves),
+        per_seed=by_seed(t.seeds, per_seed),
     )
