@@ -69,7 +69,7 @@ def subjects(assignment: str, bugs: bool, workdir: Path) -> list[Subject]:
     found = [Subject("reference", reference)]
     try:
         alt = importlib.import_module(f"{assignment}_alt")
-        cells = getattr(alt, "ALT_CELLS", None) or alt.ALT
+        cells = alt.ALT_CELLS
         path = make_variant(reference, workdir / "alternative" / f"{assignment}.ipynb", cells)
         found.append(Subject("alternative", path))
     except ModuleNotFoundError:

@@ -9,7 +9,7 @@ gradients applied with ``optimizer.apply``. It must pass every check, the thresh
 included, on every grader seed.
 """
 
-ALT = {
+ALT_CELLS = {
     "policy_network": """
         def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
             inputs = keras.Input(shape=(obs_dim,), dtype="float32")

@@ -1,4 +1,4 @@
-"""Proof for the bandits assignment: reference full marks, skeleton zero, bugs caught.
+"""Proof for the bandits assignment beyond the template (test_assignments.py): bugs caught.
 
 Each catalogue entry is the reference with one function replaced by a buggy
 version; it must lose exactly the checks listed, and keep every other point.
@@ -7,37 +7,20 @@ version; it must lose exactly the checks listed, and keep every other point.
 from __future__ import annotations
 
 import pytest
-from helpers import failed, messages
-from notebook_variants import skeleton_notebook, solution_notebook
-
-from autograder.grade import grade_notebook
+from notebook_variants import solution_notebook
 
 # the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
 PLATFORM_BUG = "ucb_log_of_pulls_so_far"
 
-RULE_CHECKS = {
-    "incremental_update_public",
-    "sample_average_public",
-    "sample_average_hidden",
-    "constant_step_public",
-    "epsilon_greedy_public",
-    "epsilon_greedy_hidden",
-    "ucb_public",
-    "ucb_hidden",
-    "softmax_public",
-    "gradient_bandit_public",
-    "gradient_bandit_hidden",
-}
 TESTBED_CHECKS = {"testbed_epsilon_greedy", "testbed_ucb", "testbed_gradient_bandit"}
 
 
 @pytest.mark.slow
-def test_reference_scores_full_marks(config, rlgrade):
+def test_each_testbed_curve_is_the_run_graded(rlgrade):
+    """The feedback page plots each testbed run per seed (the reference's full marks are
+    in the proof template, test_assignments.py)."""
     report = rlgrade(solution_notebook("bandits"), "bandits")
-    assert failed(report) == set(), messages(report)
-    assert report.score == config.assignments["bandits"].max_score
-    assert len(report.results) == len(config.assignments["bandits"].checks)
-    for row in report.results:  # the feedback page plots each testbed run per seed
+    for row in report.results:
         if row.id in TESTBED_CHECKS:
             assert row.threshold is not None and sorted(row.curve["lines"]) == [
                 "testbed seed 101",
@@ -45,14 +28,6 @@ def test_reference_scores_full_marks(config, rlgrade):
             ]
             tail = row.curve["lines"]["testbed seed 101"]["y"][-50:]
             assert sum(tail) / len(tail) > row.threshold * 0.9  # the curve is the run graded
-
-
-def test_skeleton_scores_zero_with_not_implemented_messages(config):
-    report = grade_notebook(skeleton_notebook("bandits"), "bandits", config)
-    assert report.score == 0
-    assert failed(report) == RULE_CHECKS | TESTBED_CHECKS
-    for row in report.results:
-        assert "is not implemented yet" in row.message, (row.id, row.message)
 
 
 BUGS = {
