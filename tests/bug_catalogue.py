@@ -115,7 +115,9 @@ def main() -> None:
     print("| --- | --- | --- | --- | ---: | --- |")
     for bug in bugs:
         trained = bug.threshold_update or (
-            "grading.yml" if bug.assignment not in NUMERIC_ONLY else "numerical checks only"
+            "grading.yml, first training seed"
+            if bug.assignment not in NUMERIC_ONLY
+            else "numerical checks only"
         )
         public = "yes" if caught_publicly(bug) else f"no: {HIDDEN_ONLY.get(bug.id, '?')}"
         print(

@@ -23,19 +23,26 @@ from autograder.grade import GradeReport, grade_notebook
 from autograder.notebook.cells import check_calls, is_test_cell
 
 REPO = Path(__file__).resolve().parents[1]
-# The platform runs train TensorFlow agents on the first training seed of grading.yml
-# only: agreement with rlgrade is proven on the same contract, at a third to a half of the
-# training; full marks under the real contract are proven by tests/test_<a>.py.
-ONE_SEED = {n for n, a in load_config().assignments.items() if a.needs_tensorflow}
+# The platform runs train every agent on the first training seed of grading.yml only:
+# agreement with rlgrade is proven on the same contract at a third to a half of the
+# training; full marks under the real contract are proven by tests/test_assignments.py.
+
+
+def one_seed(threshold) -> dict:
+    return {"seeds": threshold.seeds[:1]}
+
+
+def cost(assignment: str) -> float:
+    """How long grading it can take (the sum of its checks' time limits, grading.yml)."""
+    return sum(c.time_limit for c in load_config().assignments[assignment].checks)
 
 
 def platform_cases() -> list[tuple[str, str]]:
     """(assignment, "reference" | "buggy") for every assignment of grading.yml: each
     reference, and the catalogue bug its test module names as PLATFORM_BUG (a bug that
-    loses whole checks, no partial credit, so pass/fail platforms can agree). The
-    TensorFlow assignments first: the slowest, so that pytest-xdist does not start them last."""
-    config = load_config()
-    names = sorted(config.names, key=lambda n: not config.assignments[n].needs_tensorflow)
+    loses whole checks, no partial credit, so pass/fail platforms can agree). The costliest
+    assignments first, so that pytest-xdist does not start them last."""
+    names = sorted(load_config().names, key=cost, reverse=True)
     cases = [(name, "reference") for name in names]
     return cases + [(name, "buggy") for name in names if platform_bug_name(name)]
 
@@ -101,8 +108,7 @@ class ReportCache:
 
 
 def one_seed_yaml(source: Path, out: Path, assignment: str) -> Path:
-    """``source`` with only ``assignment``, its TensorFlow threshold checks on one seed."""
-    one_seed = (lambda t: {"seeds": t.seeds[:1]}) if assignment in ONE_SEED else None
+    """``source`` with only ``assignment``, its threshold checks on one training seed."""
     out.write_text(load_config(source).subset(assignment, threshold_update=one_seed).to_yaml())
     return out
 

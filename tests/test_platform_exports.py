@@ -3,8 +3,8 @@
 Every assignment's reference notebook (and the buggy notebook its test module names as
 PLATFORM_BUG) gets the same score from each check under each platform as under
 ``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
-The TensorFlow threshold checks train on their first seed only, on both sides
-(``PlatformContract``); full marks under the real contract are tests/test_<a>.py's.
+Every threshold check trains on its first seed only, on both sides
+(``PlatformContract``); full marks under the real contract are tests/test_assignments.py's.
 """
 
 from __future__ import annotations
