@@ -19,6 +19,7 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 EXIT_ALL_PASSED = 0
 EXIT_SOME_FAILED = 1
 EXIT_INPUT_BROKEN = 2  # the notebook, the class folder, grading.yml or the command line
+EXIT_CLUSTER = 3  # `batch`: the Dask cluster failed; what finished is saved
 
 
 class InputError(click.ClickException):
@@ -209,19 +210,46 @@ def release(names: tuple[str, ...], only_check: bool, config: str | None) -> Non
 @main.command()
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("--assignment", "-a", required=True)
-@click.option("--jobs", "-j", default=2, show_default=True, help="submissions graded at once")
+@click.option(
+    "--jobs", "-j", default=2, show_default=True, help="workers of the embedded local cluster"
+)
 @click.option("--out", default=None, type=click.Path(), help="default: FOLDER/../gradebook-<a>")
 @click.option("--config", envvar=CONFIG_ENV, help="grading.yml to use [default: the repository's]")
-def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str | None) -> None:
-    """Grade every notebook in FOLDER; interrupt and rerun to resume (instructors).
+@click.option(
+    "--scheduler",
+    default=None,
+    help="address of an existing Dask scheduler (tcp://HOST:PORT or tls://HOST:PORT) "
+    "[default: a local cluster of --jobs workers on 127.0.0.1]",
+)
+@click.option("--tls-ca-file", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--tls-cert", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--tls-key", type=click.Path(exists=True, dir_okay=False), default=None)
+def batch(
+    folder: str,
+    assignment: str,
+    jobs: int,
+    out: str | None,
+    config: str | None,
+    scheduler: str | None,
+    tls_ca_file: str | None,
+    tls_cert: str | None,
+    tls_key: str | None,
+) -> None:
+    """Grade every notebook in FOLDER on Dask; interrupt and rerun to resume (instructors).
 
     Exit code 0: every student has full marks; 1: some do not; 2: some entry of FOLDER is
     missing, unreadable or ambiguous (listed at the end), or the command or grading.yml
-    is wrong.
+    is wrong; 3: the cluster failed (unreachable, workers of another version, gone
+    mid-batch): every result that arrived is saved, and a rerun grades the rest.
     """
-    from rich.progress import Progress
-
-    from autograder.batch.gradebook import find_submissions, grade_folder, needs_attention
+    from autograder.batch.cluster import ClusterError, Tls
+    from autograder.batch.gradebook import (
+        BatchStopped,
+        find_submissions,
+        grade_folder,
+        needs_attention,
+    )
+    from autograder.batch.progress import BatchProgress
 
     cfg = _config(config)
     _assignment(cfg, assignment)
@@ -229,31 +257,25 @@ def batch(folder: str, assignment: str, jobs: int, out: str | None, config: str 
     folder_path = Path(folder)
     out_path = Path(out) if out else folder_path.resolve().parent / f"gradebook-{assignment}"
     total = len(find_submissions(folder_path, spec.notebook))
-    with Progress(console=console) as progress:
-        task = progress.add_task(f"grading {assignment}", total=total)
-
-        def on_result(record: dict, cached: bool) -> None:
-            note = " (already graded)" if cached else ""
-            status = "" if record["status"] == "graded" else f" [{record['status']}]"
-            reason = f": {record['reason']}" if record.get("reason") else ""
-            progress.console.print(
-                f"{record['student']}: {record['score']:g}/{record['max_score']:g}"
-                f"{status}{note}{reason}",
-                highlight=False,
-                markup=False,
+    try:
+        with BatchProgress(console, assignment, total) as progress:
+            records = grade_folder(
+                folder_path,
+                assignment,
+                out_path,
+                jobs,
+                progress.result,
+                spec.notebook,
+                spec.max_score,
+                str(Path(config).resolve()) if config else None,
+                scheduler=scheduler,
+                tls=Tls(tls_ca_file, tls_cert, tls_key),
+                on_running=progress.running,
+                on_cluster=progress.cluster,
             )
-            progress.advance(task)
-
-        records = grade_folder(
-            folder_path,
-            assignment,
-            out_path,
-            jobs,
-            on_result,
-            spec.notebook,
-            spec.max_score,
-            str(Path(config).resolve()) if config else None,
-        )
+    except (ClusterError, BatchStopped) as exc:
+        console.print(f"rlgrade batch: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_CLUSTER)
     counts: dict[str, int] = {}
     for record in records:
         counts[record["status"]] = counts.get(record["status"], 0) + 1

@@ -1,4 +1,4 @@
-"""Grade many submissions in parallel; each finished result is saved at once.
+"""Grade a class folder on Dask (batch/cluster.py); each finished result is saved at once.
 
 Why per-student files: an interrupted run (Ctrl-C, a killed job) loses only the
 submissions in flight. A rerun skips every student whose saved result matches
@@ -16,11 +16,18 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.batch.cluster import ClusterError, Tls, open_client
+from autograder.batch.fingerprint import contract_fingerprint, engine_fingerprint
+from autograder.batch.task import (
+    GradingTask,
+    VersionMismatch,
+    grade_task,
+    refuse_if_mismatched,
+    worker_versions,
+)
 from autograder.reports import write_atomic
 
 
@@ -130,37 +137,6 @@ def feedback_path(out: Path, student: str) -> Path:
     return out / "feedback" / f"{student}.html"
 
 
-def _grade_one(
-    student: str,
-    notebook: str,
-    digest: str,
-    assignment: str,
-    out: str,
-    shown: str,
-    note: str,
-    config_path: str | None = None,
-) -> dict:
-    from autograder.config import load_config
-    from autograder.grade import grade_notebook
-    from autograder.reports import html_report
-
-    report = grade_notebook(notebook, assignment, load_config(config_path))
-    broken = report.notebook_error
-    record = dict(
-        report.to_dict(),
-        student=student,
-        status="unreadable" if broken else "graded",
-        reason=broken or note,
-        file=shown,
-        sha256=digest,
-        graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    )
-    # the feedback page first: a saved result means "done", so its page must exist too
-    write_atomic(feedback_path(Path(out), student), html_report(report))
-    write_atomic(_result_path(Path(out), student), json.dumps(record, indent=2))
-    return record
-
-
 def _done(out: Path, submission: Submission) -> dict | None:
     path = _result_path(out, submission.student)
     if not path.exists():
@@ -202,6 +178,27 @@ def needs_attention(records: list[dict]) -> list[dict]:
     return [r for r in records if r["status"] != "graded" or r.get("reason")]
 
 
+class BatchStopped(RuntimeError):
+    """The cluster went away mid-batch: what finished is saved; a rerun grades the rest."""
+
+
+def error_row(submission: Submission, max_score: float, reason: str, shown: str) -> dict:
+    """The gradebook row of a submission the cluster could not grade: zero, and why."""
+    return dict(
+        not_graded(Submission(submission.student, None, "error", reason), max_score),
+        file=shown,
+        sha256=submission.digest,
+    )
+
+
+def save(out: Path, result: dict) -> dict:
+    """Write a worker's result: the feedback page first, since a saved record means done."""
+    record = result["record"]
+    write_atomic(feedback_path(out, record["student"]), result["feedback"])
+    write_atomic(_result_path(out, record["student"]), json.dumps(record, indent=2))
+    return record
+
+
 def grade_folder(
     folder: Path,
     assignment: str,
@@ -211,8 +208,20 @@ def grade_folder(
     expected: str | None = None,
     max_score: float = 0.0,
     config_path: str | None = None,
+    scheduler: str | None = None,
+    tls: Tls | None = None,
+    on_running: Callable[[int], None] | None = None,
+    on_cluster: Callable[[object], None] | None = None,
 ) -> list[dict]:
-    """Grade every submission not graded yet; return every entry's record (old and new)."""
+    """Grade every submission not graded yet on Dask; return every entry's record.
+
+    ``scheduler`` None: an embedded LocalCluster of ``jobs`` workers; else the address of
+    an existing cluster. Each result is saved as it arrives, so an interrupted batch
+    resumes; a submission whose grading kills its worker more often than Dask allows gets
+    an ``error`` row, and the batch goes on.
+    """
+    from autograder.config import load_config
+
     submissions = find_submissions(folder, expected)
     records, todo = [], []
 
@@ -237,22 +246,103 @@ def grade_folder(
             emit(record, cached=True)
         else:
             todo.append(submission)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [
-            pool.submit(
-                _grade_one,
-                s.student,
-                str(s.notebook),
-                s.digest,
-                assignment,
-                str(out),
-                str(s.notebook.relative_to(folder)),
-                s.reason,
-                config_path,
-            )
-            for s in todo
-        ]
-        for future in as_completed(futures):
-            emit(future.result())
+    if todo:
+        contract = load_config(config_path).subset(assignment).to_yaml()
+        tasks = [_task(s, folder, assignment, contract) for s in todo]
+        with open_client(scheduler, jobs, tls or Tls()) as client:
+            if on_cluster:
+                on_cluster(client)
+            check_workers(client, contract, tasks[0].engine)
+            _run(client, tasks, todo, folder, out, max_score, emit, on_running)
     write_gradebooks(out, records, assignment)
     return records
+
+
+def _task(submission: Submission, folder: Path, assignment: str, contract: str) -> GradingTask:
+    return GradingTask(
+        student=submission.student,
+        notebook_name=submission.notebook.name,
+        notebook=submission.notebook.read_bytes(),
+        digest=submission.digest,
+        assignment=assignment,
+        shown=str(submission.notebook.relative_to(folder)),
+        note=submission.reason,
+        contract=contract,
+        contract_hash=contract_fingerprint(contract),
+        engine=engine_fingerprint(),
+    )
+
+
+WORKERS_TIMEOUT = 120  # seconds an existing cluster may take to offer its first worker
+
+
+def check_workers(client, contract: str, engine: str) -> None:
+    """Every worker runs this engine, these checks and this contract: before anyone is graded."""
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+    except TimeoutError:
+        raise ClusterError(
+            f"the Dask scheduler has no worker after {WORKERS_TIMEOUT} s: start some "
+            "(`dask worker ADDRESS`), or grade without --scheduler."
+        ) from None
+    contract_hash = contract_fingerprint(contract)
+    problems = []
+    for address, versions in sorted(client.run(worker_versions, contract).items()):
+        try:
+            refuse_if_mismatched(versions, engine, contract_hash)
+        except VersionMismatch as exc:
+            problems.append(f"{address}: {exc}")
+    if problems:
+        raise ClusterError("workers disagree with this batch:\n  " + "\n  ".join(problems))
+
+
+def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
+    from distributed import wait
+    from distributed.scheduler import KilledWorker
+
+    futures = {}
+    for submission, task in zip(todo, tasks, strict=True):
+        key = f"grade-{task.student}-{task.digest[:12]}"
+        futures[client.submit(grade_task, task, key=key, pure=False)] = (submission, task)
+    pending = set(futures)
+    while pending:
+        try:
+            done, pending = wait(pending, timeout=1.0, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            done = set()
+        for future in done:
+            submission, task = futures[future]
+            try:
+                emit(save(out, future.result()))
+            except KilledWorker as exc:
+                emit(error_row(submission, max_score, killed_reason(exc), task.shown))
+            except VersionMismatch as exc:  # a worker that joined after the first check
+                raise ClusterError(str(exc)) from None
+            except Exception as exc:  # noqa: BLE001 - one student's crash is one error row
+                if future.status == "cancelled" or client.status != "running":
+                    raise BatchStopped(_stopped(client, exc)) from None
+                emit(error_row(submission, max_score, f"grading crashed: {exc!r}", task.shown))
+        if on_running:
+            on_running(_running(client))
+
+
+def killed_reason(exc: Exception) -> str:
+    return (
+        "grading this notebook killed its Dask worker more often than the cluster allows "
+        f"(distributed.scheduler.allowed-failures), so it was given up: {exc}. Grade it alone "
+        "with `rlgrade grade` to see why (memory, or a crash of the machine)."
+    )
+
+
+def _stopped(client, exc: Exception) -> str:
+    return (
+        f"the Dask cluster went away ({type(exc).__name__}: {exc}); every result that "
+        "arrived before is saved. Rerun the same command to grade the rest."
+    )
+
+
+def _running(client) -> int:
+    try:
+        return sum(len(keys) for keys in client.processing().values())
+    except Exception:  # noqa: BLE001 - a count for the progress bar only
+        return 0
