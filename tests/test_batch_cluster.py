@@ -137,7 +137,7 @@ def test_a_worker_killed_mid_task_is_rescheduled_and_everyone_gets_one_row(tmp_p
     rows = gradebook(out)
     assert sorted(rows) == ["ada", "bo", "cy", "di"]
     assert rows["ada"]["status"] == "graded" and rows["ada"]["score"] == rows["ada"]["max_score"]
-    assert len(list((out / "results").glob("*.json"))) == 3  # di has no notebook to grade
+    assert len(list((out / "results").glob("*.json"))) == 4  # one record each, di's unreadable
 
 
 def test_a_notebook_that_kills_its_worker_too_often_gets_an_error_row(tmp_path, contract):
@@ -222,7 +222,7 @@ def test_a_scheduler_gone_mid_batch_keeps_what_finished_and_a_rerun_completes(tm
     assert running.returncode == 3, output
     assert "went away" in output or "cannot reach" in output, output
     kept = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
-    assert 1 <= len(kept) < 3
+    assert 1 <= len(kept) < 4
     rerun = batch(folder, out, contract)  # the local cluster this time
     assert rerun.returncode == 2, rerun.stdout + rerun.stderr
     assert rerun.stdout.count("(already graded)") == len(kept)

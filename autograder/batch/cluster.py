@@ -72,8 +72,16 @@ def open_client(scheduler: str | None, jobs: int, tls: Tls | None = None) -> Ite
         finally:
             cluster.close()
         return
+    security = (tls or Tls()).security()
+    if scheduler.startswith("tls://") and not security.get_connection_args("client").get(
+        "ssl_context"
+    ):
+        raise ClusterError(
+            f"the Dask scheduler at {scheduler} speaks TLS: give --tls-ca-file, --tls-cert and "
+            "--tls-key (or set Dask's distributed.comm.tls config) to connect to it."
+        )
     try:
-        client = Client(scheduler, security=(tls or Tls()).security(), timeout=CONNECT_TIMEOUT)
+        client = Client(scheduler, security=security, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise ClusterError(
             f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "

@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,6 +299,7 @@ def check_workers(client, contract: str, engine: str) -> None:
 
 def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
     from distributed import wait
+    from distributed.client import FuturesCancelledError
     from distributed.scheduler import KilledWorker
 
     futures = {}
@@ -310,6 +312,8 @@ def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
             done, pending = wait(pending, timeout=1.0, return_when="FIRST_COMPLETED")
         except TimeoutError:
             done = set()
+        except (FuturesCancelledError, CancelledError, OSError) as exc:
+            raise BatchStopped(_stopped(client, exc)) from None
         for future in done:
             submission, task = futures[future]
             try:
