@@ -72,7 +72,10 @@ BUGS = {
                 return float(gamma * reward + np.max(next_q_row))
         """
         },
-        RULES["q_learning"] | {"train_public", "time_limit_bootstrap", "frozenlake_optimal"},
+        # not frozenlake_optimal: scaling FrozenLake's one reward by gamma = 0.99 barely moves
+        # the greedy policy, and the threshold catches it on some training seeds only
+        # (seed 1 alone: passed); the public target check is what catches it
+        RULES["q_learning"] | {"train_public", "time_limit_bootstrap"},
     ),
     "sarsa_uses_max": (
         {
