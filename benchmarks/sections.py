@@ -20,6 +20,7 @@ ORDER = (
     "grading_cost",  # benchmarks/run.py: its table and the bandit testbed ratio
     "gradescope_bundle",  # benchmarks/gradescope_bundle.py: in the bundle's own venv
     "gradescope_container",  # benchmarks/gradescope_container.py: under cgroup limits
+    "batch_throughput",  # benchmarks/batch_throughput.py: rlgrade batch on Dask
     "q_learning_learning_speed",
     "dqn_learning_speed",
     "reinforce_learning_speed",
