@@ -254,7 +254,7 @@ def grade_folder(
             if on_cluster:
                 on_cluster(client)
             check_workers(client, contract, tasks[0].engine)
-            _run(client, tasks, todo, folder, out, max_score, emit, on_running)
+            _run(client, tasks, todo, out, max_score, emit, on_running)
     write_gradebooks(out, records, assignment)
     return records
 
@@ -297,7 +297,7 @@ def check_workers(client, contract: str, engine: str) -> None:
         raise ClusterError("workers disagree with this batch:\n  " + "\n  ".join(problems))
 
 
-def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
+def _run(client, tasks, todo, out, max_score, emit, on_running) -> None:
     from distributed import wait
     from distributed.client import FuturesCancelledError
     from distributed.scheduler import KilledWorker
@@ -313,7 +313,7 @@ def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
         except TimeoutError:
             done = set()
         except (FuturesCancelledError, CancelledError, OSError) as exc:
-            raise BatchStopped(_stopped(client, exc)) from None
+            raise BatchStopped(_stopped(exc)) from None
         for future in done:
             submission, task = futures[future]
             try:
@@ -324,7 +324,7 @@ def _run(client, tasks, todo, folder, out, max_score, emit, on_running) -> None:
                 raise ClusterError(str(exc)) from None
             except Exception as exc:  # noqa: BLE001 - one student's crash is one error row
                 if future.status == "cancelled" or client.status != "running":
-                    raise BatchStopped(_stopped(client, exc)) from None
+                    raise BatchStopped(_stopped(exc)) from None
                 emit(error_row(submission, max_score, f"grading crashed: {exc!r}", task.shown))
         if on_running:
             on_running(_running(client))
@@ -338,7 +338,7 @@ def killed_reason(exc: Exception) -> str:
     )
 
 
-def _stopped(client, exc: Exception) -> str:
+def _stopped(exc: Exception) -> str:
     return (
         f"the Dask cluster went away ({type(exc).__name__}: {exc}); every result that "
         "arrived before is saved. Rerun the same command to grade the rest."
