@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from autograder.checks.submitted import to_numpy, type_name
+
 np.set_printoptions(precision=4, suppress=True)
 
 
@@ -136,6 +138,43 @@ def as_array(
             "comes from a division by zero or an overflow (e.g. exp of a large number)."
         )
     return value
+
+
+def returned(
+    value: Any,
+    what: str,
+    shape: tuple[int, ...] | None = None,
+    kinds: str = "fiu",
+    finite: bool = True,
+) -> np.ndarray:
+    """The one validator of a value the submission returned: numpy arrays, Python numbers
+    and TensorFlow tensors (in the notebook, or living in the sandbox) alike become a
+    numpy array of the asked shape and kind, or a message that says what came back."""
+    return as_array(to_numpy(value), what, shape=shape, kinds=kinds, finite=finite)
+
+
+def returned_tuple(value: Any, call: str, names: tuple[str, ...]) -> tuple:
+    """``call``'s result unpacked into ``names`` (a tuple, or a list, of that length);
+    otherwise a message that names what it should return and what it returned."""
+    if isinstance(value, (tuple, list)) and len(value) == len(names):
+        return tuple(value)
+    wanted = f"({', '.join(names)})"
+    if isinstance(value, (tuple, list)):
+        got = f"a {type(value).__name__} of {len(value)} values"
+    else:
+        got = f"{_describe_returned(value)}"
+    raise AssertionError(
+        f"{call} should return a tuple {wanted} of {len(names)} values; it returned {got}. "
+        f"Return all of them, in this order: return {', '.join(names)}."
+    )
+
+
+def _describe_returned(value: Any) -> str:
+    if value is None:
+        return "None (a missing `return` statement?)"
+    if isinstance(value, np.ndarray):
+        return _describe(value)
+    return f"a value of type {type_name(value)}"
 
 
 def _shape_text(shape: tuple[int, ...] | None) -> str:

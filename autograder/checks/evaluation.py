@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.tensors import method, to_numpy
+from autograder.checks.submitted import method, to_numpy
 
 # episodes stepped in lockstep: wide enough that a remote agent answers few, large calls,
 # narrow enough that a thousand-episode evaluation does not hold a thousand environments

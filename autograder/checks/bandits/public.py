@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure, check
+from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
 
 HINT_INCREMENTAL = (
     "NewEstimate = OldEstimate + StepSize * (Target - OldEstimate) (S&B eq. 2.4): the "
@@ -44,13 +44,9 @@ HINT_GRADIENT = (
 def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, what):
     call = f"{what}: sample_average_update(Q, N, actions, rewards)"
     result = call_pure(submission.sample_average_update, call, Q, N, actions, rewards)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise AssertionError(
-            f"{what}: sample_average_update should return a tuple (Q_new, N_new); got "
-            f"{type(result).__name__}. Return both the estimates and the counts."
-        )
-    got_N = as_array(result[1], f"{what}: N_new", shape=N.shape)
-    got_Q = as_array(result[0], f"{what}: Q_new", shape=Q.shape)
+    got_Q, got_N = returned_tuple(result, call, ("Q_new", "N_new"))
+    got_N = returned(got_N, f"{what}: N_new", shape=N.shape)
+    got_Q = returned(got_Q, f"{what}: Q_new", shape=Q.shape)
     chosen = (np.arange(len(actions)), actions)
     err = rewards - Q[chosen]
     n_plus_one, stale_n = Q.astype(float), Q.astype(float)
@@ -78,7 +74,7 @@ def check_sample_average(submission, Q, N, actions, rewards, want_Q, want_N, wha
 def check_epsilon_greedy(submission, Q, epsilon, expected, what):
     call = f"{what}: epsilon_greedy_probs(Q, epsilon)"
     got = call_pure(submission.epsilon_greedy_probs, call, Q, epsilon)
-    got = as_array(got, what, shape=Q.shape)
+    got = returned(got, what, shape=Q.shape)
     sums = got.sum(axis=1)
     if np.any(got < -1e-12) or not np.allclose(sums, 1.0, atol=1e-8):
         raise AssertionError(
@@ -110,7 +106,7 @@ def check_epsilon_greedy(submission, Q, epsilon, expected, what):
 
 def check_ucb(submission, Q, N, t, c, expected, what):
     got = call_pure(submission.ucb_scores, f"{what}: ucb_scores(Q, N, t, c)", Q, N, t, c)
-    got = as_array(got, what, shape=Q.shape, finite=False)
+    got = returned(got, what, shape=Q.shape, finite=False)
     if np.any(np.isnan(got)):
         where = tuple(int(i) for i in np.argwhere(np.isnan(got))[0])
         raise AssertionError(
@@ -136,7 +132,7 @@ def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expecte
     """``pi`` is the policy for H (given, so that this file needs no softmax of its own)."""
     call = f"{what}: gradient_bandit_update(H, actions, rewards, baseline, alpha)"
     got = call_pure(submission.gradient_bandit_update, call, H, actions, rewards, baseline, alpha)
-    got = as_array(got, what, shape=H.shape)
+    got = returned(got, what, shape=H.shape)
     chosen = (np.arange(len(actions)), actions)
     onehot = np.zeros_like(H)
     onehot[chosen] = 1.0
@@ -167,7 +163,7 @@ def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expecte
 @check
 def incremental_update_public(submission, spec) -> None:
     # 5 + 0.5 * (7 - 5) = 6
-    got = as_array(submission.incremental_update(5.0, 7.0, 0.5), "incremental_update(5, 7, 0.5)")
+    got = returned(submission.incremental_update(5.0, 7.0, 0.5), "incremental_update(5, 7, 0.5)")
     assert_close(
         got,
         6.0,
@@ -177,7 +173,7 @@ def incremental_update_public(submission, spec) -> None:
     )
     # [0, 1, 2] + 0.1 * ([1, 1, 1] - [0, 1, 2]) = [0.1, 1.0, 1.9]
     got = submission.incremental_update(np.array([0.0, 1.0, 2.0]), np.ones(3), 0.1)
-    got = as_array(got, "incremental_update on arrays", shape=(3,))
+    got = returned(got, "incremental_update on arrays", shape=(3,))
     assert_close(got, [0.1, 1.0, 1.9], "incremental_update on arrays", HINT_INCREMENTAL)
 
 
@@ -205,7 +201,7 @@ def constant_step_public(submission, spec) -> None:
     got = call_pure(
         submission.constant_step_update, call, Q, np.array([2, 0]), np.array([5.0, -1.0]), 0.5
     )
-    got = as_array(got, "constant_step_update", shape=Q.shape)
+    got = returned(got, "constant_step_update", shape=Q.shape)
     assert_close(
         got,
         [[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]],
@@ -297,7 +293,7 @@ def softmax_public(submission, spec) -> None:
     # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
     H = np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 999.0]])
     got = call_pure(submission.softmax, "softmax(H)", H)
-    got = as_array(got, "softmax(H)", shape=H.shape)
+    got = returned(got, "softmax(H)", shape=H.shape)
     assert_close(
         got,
         [

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from autograder.checks.bandits.public import HINT_UCB_NAN
-from autograder.checks.common import LearningCurve, Metric, as_array, by_seed, threshold_check
+from autograder.checks.common import (
+    LearningCurve,
+    Metric,
+    by_seed,
+    returned,
+    returned_tuple,
+    threshold_check,
+)
 
 WINDOW = 100  # the metric averages the last WINDOW steps
 
@@ -34,7 +41,7 @@ class Testbed:
         self.best = self.q_star.argmax(axis=1)
 
     def sample(self, probs: np.ndarray, what: str) -> np.ndarray:
-        probs = as_array(probs, what, shape=(self.n_bandits, self.k))
+        probs = returned(probs, what, shape=(self.n_bandits, self.k))
         sums = probs.sum(axis=1)
         if np.any(probs < -1e-9) or not np.allclose(sums, 1.0, atol=1e-6):
             raise AssertionError(
@@ -63,10 +70,9 @@ class _EpsilonGreedy:
 
     def update(self, actions, rewards, t):
         result = self.sub.sample_average_update(self.Q, self.N, actions, rewards)
-        if not (isinstance(result, tuple) and len(result) == 2):
-            raise AssertionError("sample_average_update must return a tuple (Q_new, N_new).")
-        self.Q = as_array(result[0], "Q_new from sample_average_update", shape=self.Q.shape)
-        self.N = as_array(result[1], "N_new from sample_average_update", shape=self.N.shape)
+        Q, N = returned_tuple(result, "sample_average_update", ("Q_new", "N_new"))
+        self.Q = returned(Q, "Q_new from sample_average_update", shape=self.Q.shape)
+        self.N = returned(N, "N_new from sample_average_update", shape=self.N.shape)
 
 
 class _UCB(_EpsilonGreedy):
@@ -78,7 +84,7 @@ class _UCB(_EpsilonGreedy):
 
     def probs(self, t):
         scores = self.sub.ucb_scores(self.Q, self.N, t, self.c)
-        scores = as_array(scores, "ucb_scores", shape=self.Q.shape, finite=False)
+        scores = returned(scores, "ucb_scores", shape=self.Q.shape, finite=False)
         if np.any(np.isnan(scores)):  # the cause is ucb_scores, not the sampler after it
             raise AssertionError(
                 f"ucb_scores returned NaN at step t={t} (for arms with N = "
@@ -104,9 +110,9 @@ class _GradientBandit:
             self.baseline = np.asarray(rewards, dtype=np.float64).copy()
         baseline = self.baseline if self.use_baseline else np.zeros_like(self.baseline)
         H = self.sub.gradient_bandit_update(self.H, actions, rewards, baseline, self.alpha)
-        self.H = as_array(H, "H from gradient_bandit_update", shape=self.H.shape)
+        self.H = returned(H, "H from gradient_bandit_update", shape=self.H.shape)
         b = self.sub.incremental_update(self.baseline, rewards, 1.0 / t)
-        self.baseline = as_array(b, "baseline from incremental_update", shape=self.baseline.shape)
+        self.baseline = returned(b, "baseline from incremental_update", shape=self.baseline.shape)
 
 
 def run_testbed(make_agent, n_bandits, steps, seed, mean=0.0, k=10):

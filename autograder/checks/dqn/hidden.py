@@ -26,7 +26,7 @@ from autograder.checks.dqn.public import (
     check_td_loss,
     check_uniform,
 )
-from autograder.checks.tensors import method
+from autograder.checks.submitted import method
 
 
 # -- replay buffer ---------------------------------------------------------------------

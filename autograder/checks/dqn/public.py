@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, check
+from autograder.checks.common import assert_close, check, returned, returned_tuple
 from autograder.checks.dqn import cases, expected
 from autograder.checks.dqn.cases import FIELDS, Weights, f32, layer_shapes, transition
-from autograder.checks.tensors import method, to_numpy, type_name
+from autograder.checks.submitted import method, to_numpy, type_name
 
 FIELD_DTYPES = {
     "obs": "float32",
@@ -130,10 +130,6 @@ def named(diagnoses: dict[str, str], values: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- values from either side of the sandbox ------------------------------------------------
-def array(value: Any, what: str, shape=None, kinds: str = "fiu") -> np.ndarray:
-    return as_array(to_numpy(value), what, shape=shape, kinds=kinds)
-
-
 def array_list(value: Any, what: str, shapes) -> list[np.ndarray]:
     """A list of weight arrays (get_weights() order), each of the expected shape."""
     if not isinstance(value, (list, tuple)) or len(value) != len(shapes):
@@ -143,7 +139,7 @@ def array_list(value: Any, what: str, shapes) -> list[np.ndarray]:
             f"{len(value) if isinstance(value, (list, tuple)) else type_name(value)}."
         )
     return [
-        array(v, f"{what}[{i}]", shape=tuple(s))
+        returned(v, f"{what}[{i}]", shape=tuple(s))
         for i, (v, s) in enumerate(zip(value, shapes, strict=True))
     ]
 
@@ -173,7 +169,7 @@ def batch_dict(value: Any, what: str, n: int, obs_dim: int) -> dict[str, np.ndar
     out = {}
     for key in FIELDS:
         shape = (n, obs_dim) if key in ("obs", "next_obs") else (n,)
-        arr = array(value[key], f"{what}['{key}']", shape=shape)
+        arr = returned(value[key], f"{what}['{key}']", shape=shape)
         if arr.dtype != np.dtype(FIELD_DTYPES[key]):
             raise AssertionError(
                 f"{what}['{key}'] has dtype {arr.dtype}; expected {FIELD_DTYPES[key]}, the "
@@ -307,7 +303,7 @@ def check_own_generator(submission) -> None:
 def check_epsilon(submission, step, start, end, decay, want: float, unclipped: float) -> None:
     """``unclipped``: what a schedule that keeps falling after decay_steps gives."""
     what = f"linear_epsilon(step={step}, eps_start={start}, eps_end={end}, decay_steps={decay})"
-    got = array(submission.linear_epsilon(step, start, end, decay), what, shape=())
+    got = returned(submission.linear_epsilon(step, start, end, decay), what, shape=())
     assert_close(
         got,
         want,
@@ -355,7 +351,7 @@ def check_architecture(submission, sizes: list[int]) -> None:
 def check_q_values(submission, weights: Weights, obs, want, mistakes: dict, what: str) -> None:
     """Q-values of the student's network carrying the grader's weights; ``mistakes`` keyed
     as NETWORK_DIAGNOSES (the ReLU-on-the-output one is derived from ``want``)."""
-    got = array(
+    got = returned(
         submission.q_values_numpy(weights, obs), f"Q-values of {what}", shape=np.shape(want)
     )
     mistakes = {"relu_output": np.maximum(want, 0.0), **mistakes}
@@ -384,7 +380,7 @@ def q_network_public(submission, spec) -> None:
 # -- TD targets --------------------------------------------------------------------------
 def check_dqn_targets(submission, r, nq, term, trunc, gamma, want, mistakes, what) -> None:
     got = submission.dqn_targets(f32(r), f32(nq), f32(term), f32(trunc), gamma)
-    got = array(got, what, shape=(len(r),))
+    got = returned(got, what, shape=(len(r),))
     assert_close(
         got,
         want,
@@ -419,7 +415,7 @@ def dqn_targets_public(submission, spec) -> None:
 
 def check_double(submission, r, nqo, nqt, term, trunc, gamma, want, mistakes, what) -> None:
     got = submission.double_dqn_targets(f32(r), f32(nqo), f32(nqt), f32(term), f32(trunc), gamma)
-    got = array(got, what, shape=(len(r),))
+    got = returned(got, what, shape=(len(r),))
     assert_close(
         got,
         want,
@@ -458,7 +454,7 @@ def double_dqn_targets_public(submission, spec) -> None:
 
 # -- Huber loss --------------------------------------------------------------------------
 def check_huber(submission, errors, delta, want, mistakes, what) -> None:
-    got = array(submission.huber_loss(f32(errors), delta), what, shape=np.shape(errors))
+    got = returned(submission.huber_loss(f32(errors), delta), what, shape=np.shape(errors))
     assert_close(
         got,
         want,
@@ -518,10 +514,9 @@ def check_td_loss(
     want_loss, want_grads = want
     shapes = [w.shape for w in online]
     result = submission.loss_and_gradients_numpy(online, target, batch, gamma, double, delta)
-    if not (isinstance(result, tuple) and len(result) == 2):
-        raise AssertionError(f"{what}: loss_and_gradients_numpy must return (loss, gradients).")
-    loss = array(result[0], f"{what}: the loss", shape=())
-    grads = array_list(result[1], f"{what}: the gradients", shapes)
+    loss, grads = returned_tuple(result, f"{what}: loss_and_gradients_numpy", ("loss", "gradients"))
+    loss = returned(loss, f"{what}: the loss", shape=())
+    grads = array_list(grads, f"{what}: the gradients", shapes)
     diagnoses = loss_diagnoses(double)
     assert_close(
         loss,
@@ -609,14 +604,15 @@ def check_train_step(submission, online, target, batch, gamma, double, delta, lr
     (td_loss has its own checks), and leave the target network alone."""
     shapes = [w.shape for w in online]
     ref = submission.loss_and_gradients_numpy(online, target, batch, gamma, double, delta)
-    own_loss = array(ref[0], f"{what}: your td_loss", shape=())
+    own_loss = returned(ref[0], f"{what}: your td_loss", shape=())
     own_grads = array_list(ref[1], f"{what}: your gradients", shapes)
     result = submission.train_step_numpy(online, target, batch, gamma, double, delta, lr)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise AssertionError(f"{what}: train_step_numpy must return a tuple of 3 values.")
-    loss = array(result[0], f"{what}: the value train_step returned", shape=())
-    new_online = array_list(result[1], f"{what}: online weights after the step", shapes)
-    new_target = array_list(result[2], f"{what}: target weights after the step", shapes)
+    loss, new_online, new_target = returned_tuple(
+        result, f"{what}: train_step_numpy", ("loss", "online_weights", "target_weights")
+    )
+    loss = returned(loss, f"{what}: the value train_step returned", shape=())
+    new_online = array_list(new_online, f"{what}: online weights after the step", shapes)
+    new_target = array_list(new_target, f"{what}: target weights after the step", shapes)
     for i, (new, old) in enumerate(zip(new_target, target, strict=True)):
         if not np.allclose(new, old, atol=1e-7):
             raise AssertionError(

@@ -16,14 +16,14 @@ from __future__ import annotations
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.common import Metric, as_array, threshold_check
+from autograder.checks.common import Metric, returned, returned_tuple, threshold_check
 from autograder.checks.dynamic_programming.mdps import gymnasium_table
 from autograder.checks.evaluation import TablePolicy, rollout
 
 ARROWS = "<v>^"  # FrozenLake actions: 0 left, 1 down, 2 right, 3 up
 RETURNS = {
-    "value_iteration": ("(V, sweeps)", 2),
-    "policy_iteration": ("(policy, V, iterations)", 3),
+    "value_iteration": ("V", "n_sweeps"),
+    "policy_iteration": ("policy", "V", "n_iterations"),
 }
 
 
@@ -76,18 +76,13 @@ def planned_policy(submission, spec, function: str, P) -> tuple[np.ndarray, int]
     t, p = spec.threshold, spec.params
     call = f"{function}(P of {t.env}, gamma={p['gamma']}, theta={p['theta']:g}, {t.budget})"
     result = getattr(submission, function)(P, p["gamma"], p["theta"], t.budget)
-    shape, length = RETURNS[function]
-    if not isinstance(result, tuple) or len(result) != length:
-        raise AssertionError(
-            f"{call} should return a tuple {shape}, but it returned "
-            f"{type(result).__name__} {result!r:.80}."
-        )
+    result = returned_tuple(result, call, RETURNS[function])
     if function == "value_iteration":
         V, count = result
         policy = submission.policy_from_values(P, V, p["gamma"])
     else:
         policy, _, count = result
-    policy = as_array(policy, f"the policy from {call}", shape=(len(P), len(P[0])), kinds="f")
+    policy = returned(policy, f"the policy from {call}", shape=(len(P), len(P[0])), kinds="f")
     return policy, int(count)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure, check
+from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
 from autograder.checks.dynamic_programming.mdps import chain, gridworld_4x4, renumbered
 
 HINT_LOOKAHEAD = (
@@ -196,16 +196,7 @@ GRID_VI_SWEEPS = 4  # v* is exact after 3 sweeps (at most 3 steps to go); the 4t
 
 
 def _values(value, what, n_states) -> np.ndarray:
-    return as_array(value, what, shape=(n_states,), kinds="f")
-
-
-def _pair(value, what) -> tuple:
-    if not (isinstance(value, tuple) and len(value) == 2):
-        raise AssertionError(
-            f"{what} should return a tuple (V, number of sweeps), but it returned "
-            f"{type(value).__name__} {value!r:.60}."
-        )
-    return value
+    return returned(value, what, shape=(n_states,), kinds="f")
 
 
 def _count(value, what) -> int:
@@ -220,7 +211,7 @@ def _count(value, what) -> int:
 def check_lookahead(submission, P, V, gamma, want, what) -> None:
     shape = (len(P), len(P[0]))
     got = call_pure(submission.q_from_v, f"{what}: q_from_v(P, V, gamma)", P, V, gamma)
-    got = as_array(got, f"{what}: q_from_v", shape=shape, kinds="f")
+    got = returned(got, f"{what}: q_from_v", shape=shape, kinds="f")
     assert_close(
         got,
         want,
@@ -298,11 +289,12 @@ def check_evaluation(
         f"{what}: policy_evaluation(P, policy, gamma={gamma}, theta={theta:g}, "
         f"in_place={in_place}, max_sweeps={max_sweeps})"
     )
-    result = _pair(
+    result = returned_tuple(
         call_pure(
             submission.policy_evaluation, call, P, policy, gamma, theta, in_place, max_sweeps
         ),
         call,
+        ("V", "n_sweeps"),
     )
     V = _values(result[0], f"{call}, its V", len(P))
     sweeps = _count(result[1], f"{call}, its number of sweeps")
@@ -345,7 +337,7 @@ def check_greedy(submission, Q, want, what, tol=None) -> None:
         got = call_pure(submission.greedy_policy, f"{what}: greedy_policy(Q)", Q)
     else:
         got = call_pure(submission.greedy_policy, f"{what}: greedy_policy(Q, tol={tol})", Q, tol)
-    got = as_array(got, f"{what}: greedy_policy", shape=Q.shape, kinds="f")
+    got = returned(got, f"{what}: greedy_policy", shape=Q.shape, kinds="f")
     first = np.eye(Q.shape[1])[np.argmax(Q, axis=1)]
     exact = Q == Q.max(axis=1, keepdims=True)
     default = Q >= Q.max(axis=1, keepdims=True) - 1e-6
@@ -374,7 +366,7 @@ def check_from_values(submission, P, V, gamma, want, what) -> None:
     got = call_pure(
         submission.policy_from_values, f"{what}: policy_from_values(P, V, gamma)", P, V, gamma
     )
-    got = as_array(got, f"{what}: policy_from_values", shape=(len(P), len(P[0])), kinds="f")
+    got = returned(got, f"{what}: policy_from_values", shape=(len(P), len(P[0])), kinds="f")
     assert_close(
         got,
         want,
@@ -386,7 +378,9 @@ def check_from_values(submission, P, V, gamma, want, what) -> None:
 
 def check_value_iteration(submission, P, gamma, theta, want_v, want_sweeps, what) -> None:
     call = f"{what}: value_iteration(P, gamma={gamma}, theta={theta:g})"
-    result = _pair(call_pure(submission.value_iteration, call, P, gamma, theta), call)
+    result = returned_tuple(
+        call_pure(submission.value_iteration, call, P, gamma, theta), call, ("V", "n_sweeps")
+    )
     V = _values(result[0], f"{call}, its V", len(P))
     sweeps = _count(result[1], f"{call}, its number of sweeps")
     if want_sweeps is not None and sweeps != want_sweeps:
@@ -403,15 +397,11 @@ def check_policy_iteration(
 ) -> None:
     call = f"{what}: policy_iteration(P, gamma={gamma}, theta={theta:g})"
     result = call_pure(submission.policy_iteration, call, P, gamma, theta)
-    if not (isinstance(result, tuple) and len(result) == 3):
-        raise AssertionError(
-            f"{call} should return a tuple (policy, V, number of iterations), but it returned "
-            f"{type(result).__name__} {result!r:.80}."
-        )
+    policy, V, iterations = returned_tuple(result, call, ("policy", "V", "n_iterations"))
     shape = (len(P), len(P[0]))
-    policy = as_array(result[0], f"{call}, its policy", shape=shape, kinds="f")
-    V = _values(result[1], f"{call}, its V", len(P))
-    iterations = _count(result[2], f"{call}, its number of iterations")
+    policy = returned(policy, f"{call}, its policy", shape=shape, kinds="f")
+    V = _values(V, f"{call}, its V", len(P))
+    iterations = _count(iterations, f"{call}, its number of iterations")
     assert_close(
         V,
         want_v,

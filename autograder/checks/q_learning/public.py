@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure, check
+from autograder.checks.common import assert_close, call_pure, check, returned
 
 HINT_EPSILON = (
     "epsilon-greedy gives every action epsilon/|A|, then splits 1 - epsilon equally among "
@@ -55,7 +55,7 @@ def _flags_text(terminated, truncated) -> str:
 
 
 def _scalar(value, what) -> float:
-    return float(as_array(value, what, shape=()))
+    return float(returned(value, what, shape=()))
 
 
 # -- helpers shared with the hidden checks -------------------------------------------------
@@ -68,7 +68,7 @@ def check_probs(submission, q_row, epsilon, want, what):
         q_row,
         epsilon,
     )
-    got = as_array(got, what, shape=q_row.shape)
+    got = returned(got, what, shape=q_row.shape)
     total = got.sum()
     n = len(q_row)
     greedy = q_row == q_row.max()
@@ -192,7 +192,7 @@ def check_expected_sarsa_target(
 
 def check_update(submission, Q, state, action, target, alpha, want, what):
     got = submission.td_update(Q.copy(), state, action, target, alpha)
-    got = as_array(got, what, shape=Q.shape)
+    got = returned(got, what, shape=Q.shape)
     alpha_on_target = Q.copy()
     alpha_on_target[state, action] += alpha * target
     overwrite = Q.copy()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.common import as_array, check
+from autograder.checks.common import check, returned, returned_tuple
 from autograder.checks.q_learning import probe_env
 
 
@@ -30,15 +30,11 @@ def call_train(submission, env_id, n_episodes, seed, hyper: dict):
     shown = ", ".join(f"{k}={v!r}" for k, v in hyper.items())
     call = f"train({env_id!r}, {algorithm!r}, n_episodes={n_episodes}, seed={seed}, {shown})"
     result = submission.train(env_id, algorithm, n_episodes, seed, **hyper)
-    if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        raise AssertionError(
-            f"{call} should return a tuple (Q, episode_returns); it returned "
-            f"{type(result).__name__}. Return the Q-table and the array of episode returns."
-        )
+    Q, returns = returned_tuple(result, call, ("Q", "episode_returns"))
     n_states, n_actions = env_sizes(env_id)
-    Q = as_array(result[0], f"Q returned by {call}", shape=(n_states, n_actions), kinds="f")
-    returns = as_array(
-        result[1], f"episode_returns returned by {call}", shape=(n_episodes,), kinds="fi"
+    Q = returned(Q, f"Q returned by {call}", shape=(n_states, n_actions), kinds="f")
+    returns = returned(
+        returns, f"episode_returns returned by {call}", shape=(n_episodes,), kinds="fi"
     )
     return Q, returns, call
 

@@ -17,10 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import as_array, assert_close, call_pure, check
-from autograder.checks.tensors import to_numpy, type_name
-from autograder.sandbox.errors import NotImplementedYet
-from autograder.sandbox.submission import RemoteObject
+from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
+from autograder.checks.submitted import NotImplementedYet, has_method, type_name
 
 HINT_NETWORK = (
     "policy_network(obs_dim, n_actions, hidden_sizes) returns a built keras.Model: "
@@ -57,19 +55,6 @@ HINT_STEP = (
 )
 
 
-# -- values from either side of the sandbox ------------------------------------------------
-def array(value: Any, what: str, shape=None, kinds: str = "fiu", finite=True) -> np.ndarray:
-    return as_array(to_numpy(value), what, shape=shape, kinds=kinds, finite=finite)
-
-
-def pair(value: Any, what: str, names: str) -> tuple:
-    if not (isinstance(value, (tuple, list)) and len(value) == 2):
-        raise AssertionError(
-            f"{what} should return a tuple {names}; got {type_name(value)}. Return both."
-        )
-    return tuple(value)
-
-
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     """CS231n's gradient-check measure, on whole arrays: |a - b| / (|a| + |b|)."""
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
@@ -78,7 +63,7 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 # -- helpers shared with hidden.py ----------------------------------------------------------
 def check_log_probs(submission, logits, actions, expected, mistakes, what) -> None:
     got = submission.log_prob_of_actions(logits.copy(), actions.copy())
-    got = array(got, what, shape=actions.shape, finite=False)
+    got = returned(got, what, shape=actions.shape, finite=False)
     if not np.all(np.isfinite(got)):
         raise AssertionError(
             f"{what}: expected finite log-probabilities\n{np.asarray(expected)}\nbut got\n{got}"
@@ -93,10 +78,12 @@ def check_log_probs(submission, logits, actions, expected, mistakes, what) -> No
 def check_samples(submission, logits, groups, probs, seed, what) -> None:
     """Sampled frequencies per group of identical rows within 5 standard errors of probs."""
     submission.set_global_seeds(seed)
-    actions, log_probs = pair(submission.sample_action(logits.copy()), what, "(actions, log_probs)")
+    actions, log_probs = returned_tuple(
+        submission.sample_action(logits.copy()), what, ("actions", "log_probs")
+    )
     n, k = logits.shape
-    actions = array(actions, f"{what}: actions", shape=(n,), kinds="iu")
-    log_probs = array(log_probs, f"{what}: log_probs", shape=(n,))
+    actions = returned(actions, f"{what}: actions", shape=(n,), kinds="iu")
+    log_probs = returned(log_probs, f"{what}: log_probs", shape=(n,))
     if actions.min() < 0 or actions.max() >= k:
         raise AssertionError(
             f"{what}: expected actions in 0..{k - 1}; got values from {actions.min()} to "
@@ -129,7 +116,7 @@ def check_samples(submission, logits, groups, probs, seed, what) -> None:
 def check_returns(submission, rewards, dones, gamma, expected, mistakes, what) -> None:
     call = f"{what}: returns_to_go(rewards, dones, gamma)"
     got = call_pure(submission.returns_to_go, call, rewards, dones, gamma)
-    got = array(got, what, shape=rewards.shape)
+    got = returned(got, what, shape=rewards.shape)
     assert_close(got, expected, what, HINT_RETURNS, atol=1e-6, rtol=1e-6, known_mistakes=mistakes)
 
 
@@ -140,7 +127,7 @@ def check_advantages(
     call = f"{what}: compute_advantages(batch, returns, baseline, normalize)"
     batch = {k: v.copy() for k, v in batch.items()}
     got = call_pure(submission.compute_advantages, call, batch, returns, baseline, normalize)
-    got = array(got, what, shape=returns.shape)
+    got = returned(got, what, shape=returns.shape)
     for want in expected[1:]:
         if np.allclose(got, want, atol=1e-5, rtol=1e-5):
             return got
@@ -152,19 +139,19 @@ def check_advantages(
 
 def check_loss_value(submission, logits, actions, adv, coef, expected, mistakes, what) -> None:
     got = submission.policy_loss(logits.copy(), actions.copy(), adv.copy(), coef)
-    got = array(got, what, shape=())
+    got = returned(got, what, shape=())
     assert_close(got, expected, what, HINT_LOSS, atol=1e-5, rtol=1e-5, known_mistakes=mistakes)
 
 
 def check_gradient(submission, W, obs, actions, adv, coef, loss, grad, mistakes, what) -> None:
     """A gradient check in the style of CS231n: relative error below 1e-4."""
     check_loss_value(submission, obs @ W, actions, adv, coef, loss, {}, f"{what}: loss value")
-    got_loss, got_grad = pair(
+    got_loss, got_grad = returned_tuple(
         submission.loss_and_grad(W.copy(), obs.copy(), actions.copy(), adv.copy(), coef),
         f"{what}: loss_and_grad",
-        "(loss, dL/dW)",
+        ("loss", "dL_dW"),
     )
-    got_grad = array(got_grad, f"{what}: dL/dW", shape=W.shape)
+    got_grad = returned(got_grad, f"{what}: dL/dW", shape=W.shape)
     err = relative_error(got_grad, np.asarray(grad))
     if err < 1e-4:
         return
@@ -191,9 +178,9 @@ def check_train_step(submission, W, obs, actions, adv, coef, lr, loss, W_new, wh
         # what it calls) is probed first, otherwise it is train_step itself
         submission.policy_loss(LOSS_LOGITS, LOSS_ACTIONS, LOSS_ADV, 0.0)
         raise NotImplementedYet("train_step") from None
-    got_loss, got = pair(result, f"{what}: train_step_linear", "(loss, W_new)")
-    got_loss = array(got_loss, f"{what}: the loss returned by train_step", shape=())
-    got = array(got, f"{what}: the weights after one step", shape=W.shape)
+    got_loss, got = returned_tuple(result, f"{what}: train_step_linear", ("loss", "W_new"))
+    got_loss = returned(got_loss, f"{what}: the loss returned by train_step", shape=())
+    got = returned(got, f"{what}: the weights after one step", shape=W.shape)
     assert_close(
         got,
         W_new,
@@ -220,7 +207,7 @@ def check_not_affine(model: Any, what: str, obs_dim: int, n_actions: int, rng) -
     model.set_weights([w.astype(np.float32) for w in weights])
     x, y = 2 * rng.normal(size=(16, obs_dim)), 2 * rng.normal(size=(16, obs_dim))
     obs = np.vstack([np.zeros((1, obs_dim)), x, y, x + y]).astype(np.float32)
-    out = array(model.predict(obs, verbose=0), f"{what}: model(obs)", shape=(49, n_actions))
+    out = returned(model.predict(obs, verbose=0), f"{what}: model(obs)", shape=(49, n_actions))
     f0, fx, fy, fxy = out[:1], out[1:17], out[17:33], out[33:]
     residual = float(np.abs(fxy - fx - fy + f0).max())
     scale = float(np.abs(fx - f0).max() + np.abs(fy - f0).max())
@@ -245,7 +232,7 @@ def policy_network_public(submission, spec) -> None:
     for obs_dim, n_actions, hidden, n_params in ((4, 2, (32,), 226), (6, 3, (16, 16), 435)):
         what = f"policy_network({obs_dim}, {n_actions}, {hidden})"
         model = submission.policy_network(obs_dim, n_actions, hidden)
-        if not isinstance(model, RemoteObject) and not hasattr(model, "count_params"):
+        if not has_method(model, "count_params"):
             raise AssertionError(f"{what} should return a keras.Model; got {type_name(model)}.")
         count = model.count_params()
         if count != n_params:
@@ -256,7 +243,7 @@ def policy_network_public(submission, spec) -> None:
         # 64 random states, then the all-zero state (one predict call: each is a round trip)
         obs = np.vstack([rng.normal(size=(64, obs_dim)), np.zeros((1, obs_dim))])
         out = model.predict(obs.astype(np.float32), verbose=0)
-        out = array(out, f"{what}: model(obs)", shape=(65, n_actions))
+        out = returned(out, f"{what}: model(obs)", shape=(65, n_actions))
         logits, at_zero = out[:64], out[64:]
         if np.all(logits >= 0) and np.allclose(logits.sum(axis=1), 1.0, atol=1e-5):
             raise AssertionError(

@@ -13,9 +13,7 @@ import numpy as np
 
 from autograder.checks.common import LearningCurve, Metric, by_seed, threshold_check
 from autograder.checks.evaluation import AgentPolicy, n_actions, rollout, training_history
-from autograder.checks.tensors import type_name
-from autograder.sandbox.errors import NotImplementedYet
-from autograder.sandbox.submission import RemoteObject
+from autograder.checks.submitted import NotImplementedYet, has_method, type_name
 
 
 def _raise_first_missing(submission) -> None:
@@ -64,7 +62,7 @@ def cartpole_threshold(submission, spec) -> Metric:
         except NotImplementedYet:
             _raise_first_missing(submission)
             raise
-        if not isinstance(agent, RemoteObject) and not hasattr(agent, "act_batch"):
+        if not has_method(agent, "act_batch"):
             raise AssertionError(
                 f"train_reinforce should return an agent with an act_batch(observations) "
                 f"method; it returned {type_name(agent)}."

@@ -2,8 +2,9 @@
 
 Under ``rlgrade grade`` a TensorFlow tensor (or a Keras model, an agent) cannot cross
 the pipe: it arrives as a :class:`RemoteObject` handle whose methods are round trips.
-In a notebook (``check_here``) it is the real object. The TensorFlow assignments' checks
-(dqn, reinforce) read both through these helpers, so that no check cares which it got.
+In a notebook (``check_here``) it is the real object. Checks read both through this
+module, the only one of the check library that knows the sandbox exists, so that no
+check cares which it got (``common.returned`` validates the values).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import numpy as np
 from autograder.sandbox.errors import NotImplementedYet
 from autograder.sandbox.submission import RemoteObject
 
+__all__ = ["NotImplementedYet", "has_method", "method", "to_numpy", "type_name"]
+
 TENSOR_TYPES = frozenset({"EagerTensor", "Tensor", "ResourceVariable", "Variable", "KerasVariable"})
 
 
@@ -24,10 +27,16 @@ def type_name(value: Any) -> str:
     return value.type_name if isinstance(value, RemoteObject) else type(value).__name__
 
 
+def has_method(value: Any, name: str) -> bool:
+    """Could ``value`` be asked ``name(...)``? An object in the sandbox is only known by its
+    handle: its methods are looked up when called, so it is taken at its word."""
+    return isinstance(value, RemoteObject) or callable(getattr(value, name, None))
+
+
 def to_numpy(value: Any) -> Any:
     """TensorFlow tensors (local, or living in the sandbox) become numpy arrays.
 
-    Numpy scalars become 0-d arrays, so that ``as_array`` accepts them; anything else is
+    Numpy scalars become 0-d arrays, so that ``common.returned`` accepts them; anything else is
     returned unchanged for the caller to validate.
     """
     if type_name(value) in TENSOR_TYPES:
