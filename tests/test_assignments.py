@@ -2,20 +2,26 @@
 
 For each assignment grading.yml lists: the reference (solutions/<a>) earns full marks on
 every check, a second correct implementation written differently (tests/<a>_alt.py,
-``ALT_CELLS``) does too, and the student skeleton (assignments/<a>) earns zero with a
-"not implemented yet" row for every check and no training done. A new assignment gets
-these tests by being in grading.yml and having its ``<a>_alt.py``; what is particular to
-it (its bug catalogue, its oracle literals, its figures) stays in tests/test_<a>.py.
+``ALT_CELLS``) does too, the student skeleton (assignments/<a>) earns zero with a
+"not implemented yet" row for every check and no training done, and every expected
+number of its public checks is what its oracle computes. A new assignment gets these
+tests by being in grading.yml and having its ``<a>_alt.py``; what is particular to it
+(its bug catalogue, its figures) stays in tests/test_<a>.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import pkgutil
+from copy import deepcopy
 
+import numpy as np
 import pytest
 from helpers import failed, messages
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
+from autograder.checks.common import public_cases
 from autograder.config import load_config
 from autograder.grade import grade_notebook
 
@@ -72,3 +78,65 @@ def test_skeleton_scores_zero_with_not_implemented_messages(assignment, config):
 def test_every_assignment_has_its_second_implementation():
     missing = [a for a in CONFIG.names if not (REPO / "tests" / f"{a}_alt.py").is_file()]
     assert not missing, f"write tests/<a>_alt.py (ALT_CELLS) for {missing}"
+
+
+def public_modules(assignment: str) -> list:
+    """The modules of the assignment's check package that students may read."""
+    package = importlib.import_module(f"autograder.checks.{assignment}")
+    names = sorted(i.name for i in pkgutil.iter_modules(package.__path__))
+    return [
+        importlib.import_module(f"{package.__name__}.{name}")
+        for name in names
+        if name not in ("oracle", "hidden")
+    ]
+
+
+def agree(mine, truth, where: str) -> None:
+    """``mine`` (a public literal) holds ``truth`` (the oracle's): same structure, same keys
+    in the same order (the first matching mistake wins), numbers within 1e-6."""
+    if dataclasses.is_dataclass(truth):
+        assert type(mine) is type(truth), where
+        for f in dataclasses.fields(truth):
+            agree(getattr(mine, f.name), getattr(truth, f.name), f"{where}.{f.name}")
+    elif isinstance(truth, dict):
+        assert list(mine) == list(truth), where
+        for key in truth:
+            agree(mine[key], truth[key], f"{where}[{key!r}]")
+    elif isinstance(truth, (str, type(None))):
+        assert mine == truth, where
+    else:
+        try:
+            want = np.asarray(truth, dtype=np.float64)
+            got = np.asarray(mine, dtype=np.float64)
+        except (
+            TypeError,
+            ValueError,
+        ):  # ragged or not numbers: a tuple of results, e.g. (V, sweeps)
+            assert len(mine) == len(truth), where
+            for i, (m, t) in enumerate(zip(mine, truth, strict=True)):
+                agree(m, t, f"{where}[{i}]")
+            return
+        np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-6, err_msg=where)
+
+
+@pytest.mark.parametrize("assignment", CONFIG.names)
+def test_public_literals_agree_with_the_oracle(assignment):
+    """A typo in a number a public check expects would fail correct code: every such number
+    is recomputed by the grader's oracle (never shipped). Two forms: a ``Case`` (common.py)
+    is ``oracle.<function>(*args)``; ``oracle.public_expected()`` derives the literals of
+    longer computations (or a generated module, like dqn's expected.py) by name."""
+    oracle = importlib.import_module(f"autograder.checks.{assignment}.oracle")
+    modules = public_modules(assignment)
+    cases = [case for module in modules for case in public_cases(module)]
+    derived = oracle.public_expected() if hasattr(oracle, "public_expected") else {}
+    assert cases or derived, (
+        f"autograder/checks/{assignment}: write the public cases as Case(...) or give "
+        "oracle.py a public_expected()"
+    )
+    for case in cases:
+        truth = getattr(oracle, case.function)(*deepcopy(case.args))
+        agree(case.want, truth, f"{case.title}")
+    for name, truth in derived.items():
+        holder = next((m for m in modules if hasattr(m, name)), None)
+        assert holder is not None, f"oracle.public_expected() names {name}: no public module has it"
+        agree(getattr(holder, name), truth, name)

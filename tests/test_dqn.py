@@ -10,7 +10,6 @@ numerical checks alone (a GradingConfig without the threshold check).
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 THRESHOLD = "cartpole_threshold"
@@ -29,25 +28,12 @@ def numeric_checks(config) -> set[str]:
     return {c.id for c in config.assignments["dqn"].checks if c.threshold is None}
 
 
-def _flat(value) -> list[float]:
-    if isinstance(value, dict):
-        return [x for key in sorted(value) for x in _flat(value[key])]
-    if isinstance(value, (list, tuple)):
-        return [x for v in value for x in _flat(v)]
-    return [float(x) for x in np.ravel(value)]
-
-
-def test_public_literals_agree_with_the_oracle():
-    """expected.py (shipped to students) holds what the oracle (never shipped) computes."""
+def test_expected_py_holds_only_what_the_oracle_generates():
+    """expected.py is written by oracle.write_expected_module: nothing stale stays in it
+    (that each value agrees with the oracle: test_assignments.py)."""
     from autograder.checks.dqn import expected, oracle
 
-    truth = oracle.public_expected()
-    assert sorted(truth) == sorted(n for n in dir(expected) if n.isupper())
-    for name, value in truth.items():
-        mine = getattr(expected, name)
-        if isinstance(value, dict):
-            assert list(mine) == list(value), name  # the order decides which diagnosis wins
-        np.testing.assert_allclose(_flat(mine), _flat(value), rtol=1e-10, atol=1e-12, err_msg=name)
+    assert sorted(oracle.public_expected()) == sorted(n for n in dir(expected) if n.isupper())
 
 
 def _buffer(

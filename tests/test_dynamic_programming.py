@@ -61,33 +61,10 @@ def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
     assert float(rows["todo"]["score"]) == 0
 
 
-def test_public_literals_agree_with_the_oracle():
-    """The hand-typed numbers of public.py are what the grader's own oracle computes."""
-    grid, rnd = public.GRID, public.RANDOM_POLICY
-    for k, values in public.V_K.items():
-        V, sweeps = oracle.policy_evaluation(grid, rnd, 1.0, 0.0, max_sweeps=k)
-        np.testing.assert_allclose(V, values, atol=1e-12)
-    V, _ = oracle.policy_evaluation(grid, rnd, 1.0, 0.0, in_place=True, max_sweeps=1)
-    np.testing.assert_allclose(V, public.V_IN_PLACE_1, atol=1e-12)
-    V, _ = oracle.policy_evaluation(grid, rnd, 1.0, 1e-10)
-    np.testing.assert_allclose(V, public.V_RANDOM, atol=1e-8)
-    for in_place, want in public.SWEEPS_THETA_1E4.items():
-        assert oracle.policy_evaluation(grid, rnd, 1.0, 1e-4, in_place)[1] == want
-    np.testing.assert_allclose(oracle.q_from_v(public.CHAIN, public.CHAIN_V, 0.9), public.CHAIN_Q)
-    backup = oracle.backup(public.CHAIN, public.CHAIN_V, public.CHAIN_POLICY, 0.9)
-    np.testing.assert_allclose(backup, public.CHAIN_BACKUP)
-    V, sweeps = oracle.policy_evaluation(public.CHAIN, public.CHAIN_POLICY, 0.9, 1e-10)
-    np.testing.assert_allclose(V, public.CHAIN_V_PI, atol=1e-8)
-    assert sweeps == public.CHAIN_SWEEPS_THETA_1E10
-    greedy = oracle.greedy_policy(oracle.q_from_v(grid, np.array(public.V_RANDOM, float), 1.0))
-    np.testing.assert_array_equal(greedy, public.GREEDY_GRID)
-    policy, V, iterations = oracle.policy_iteration(grid, 1.0, 1e-10)
-    np.testing.assert_array_equal(policy, public.GREEDY_STAR)
-    np.testing.assert_allclose(V, public.V_STAR_GRID, atol=1e-8)
-    assert iterations == public.GRID_PI_ITERATIONS
-    policy, V, iterations = oracle.policy_iteration(public.CHAIN, 0.9, 1e-10)
-    assert iterations == public.CHAIN_PI_ITERATIONS
-    np.testing.assert_allclose(V, public.CHAIN_V_STAR, atol=1e-8)
+def test_value_iteration_at_theta_1e6_is_within_the_public_tolerance():
+    """value_iteration_public compares the chain (and its renumbered copy) at theta = 1e-6
+    with the exact v*: the oracle's answer is within the check's 1e-5 of it, in the count
+    of sweeps the check expects (the literals themselves: test_assignments.py)."""
     for P, want in (
         (public.CHAIN, public.CHAIN_V_STAR),
         (public.BACKWARDS, public.CHAIN_V_STAR[::-1]),
@@ -95,13 +72,6 @@ def test_public_literals_agree_with_the_oracle():
         V, sweeps = oracle.value_iteration(P, 0.9, 1e-6)
         assert sweeps == public.CHAIN_VI_SWEEPS_THETA_1E6
         np.testing.assert_allclose(V, want, atol=1e-5)
-    assert oracle.value_iteration(grid, 1.0, 1e-10)[1] == public.GRID_VI_SWEEPS
-    V, sweeps = oracle.value_iteration(public.CHAIN, 0.9, 0.5)
-    np.testing.assert_allclose(V, public.CHAIN_VI_THETA_HALF[0], atol=1e-12)
-    assert sweeps == public.CHAIN_VI_THETA_HALF[1]
-    V, sweeps = oracle.policy_evaluation(public.CHAIN, public.CHAIN_POLICY, 0.9, 0.5)
-    np.testing.assert_allclose(V, public.CHAIN_PE_THETA_HALF[0], atol=1e-12)
-    assert sweeps == public.CHAIN_PE_THETA_HALF[1]
 
 
 def _reference_with(function: str, old: str, new: str) -> dict[str, str]:

@@ -67,6 +67,46 @@ class Metric:
     per_seed: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Case:
+    """One hand-computed public case: the student's ``function(*args)`` should give ``want``
+    (a tuple of values for a function that returns several).
+
+    The expected numbers are typed in, with their arithmetic in a comment, because students
+    read them; tests/test_assignments.py recomputes every ``want`` of every public module
+    with the assignment's oracle (``oracle.<function>(*args)``), so a typo in a literal
+    cannot fail correct code. ``what`` names the case in messages."""
+
+    function: str
+    args: tuple
+    want: Any
+    what: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.what or f"{self.function}{_arguments_text(self.args)}"
+
+
+def _arguments_text(args: tuple) -> str:
+    shown = [
+        f"an array of shape {a.shape}" if isinstance(a, np.ndarray) and a.size > 8 else repr(a)
+        for a in args
+    ]
+    return "(" + ", ".join(shown) + ")"
+
+
+def public_cases(module: Any) -> list[Case]:
+    """Every ``Case`` a public module defines, alone or in a tuple/list/dict of cases."""
+    found = []
+    for value in vars(module).values():
+        values = value.values() if isinstance(value, dict) else value
+        if isinstance(value, Case):
+            found.append(value)
+        elif isinstance(value, (tuple, list, dict)):
+            found.extend(v for v in values if isinstance(v, Case))
+    return found
+
+
 def by_seed(seeds: list[int], values: Any) -> dict[str, float]:
     """``Metric.per_seed``: one measured value per training seed."""
     return {f"seed {s}": float(v) for s, v in zip(seeds, values, strict=True)}

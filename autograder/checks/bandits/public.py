@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
+from autograder.checks.common import Case, assert_close, call_pure, check, returned, returned_tuple
 
 HINT_INCREMENTAL = (
     "NewEstimate = OldEstimate + StepSize * (Target - OldEstimate) (S&B eq. 2.4): the "
@@ -160,52 +160,178 @@ def check_gradient(submission, H, actions, rewards, baseline, alpha, pi, expecte
     )
 
 
+# -- the public cases: inputs and the hand-computed answers --------------------------------
+INCREMENTAL_CASES = (
+    # 5 + 0.5 * (7 - 5) = 6
+    Case("incremental_update", (5.0, 7.0, 0.5), 6.0, "incremental_update(5, 7, 0.5)"),
+    # [0, 1, 2] + 0.1 * ([1, 1, 1] - [0, 1, 2]) = [0.1, 1.0, 1.9]
+    Case(
+        "incremental_update",
+        (np.array([0.0, 1.0, 2.0]), np.ones(3), 0.1),
+        [0.1, 1.0, 1.9],
+        "incremental_update on arrays",
+    ),
+)
+
+SAMPLE_AVERAGE_CASE = Case(
+    # bandit 0: arm 1 untried, reward 3 -> N = 1, Q = 0 + (3 - 0) / 1 = 3
+    # bandit 1: arm 1 seen 4 times with Q = 2, reward 0 -> N = 5, Q = 2 + (0 - 2) / 5 = 1.6
+    "sample_average_update",
+    (
+        np.array([[0.0, 0.0, 0.0], [1.0, 2.0, 0.5]]),
+        np.array([[0, 0, 0], [2, 4, 1]], dtype=np.int64),
+        np.array([1, 1]),
+        np.array([3.0, 0.0]),
+    ),
+    (np.array([[0.0, 3.0, 0.0], [1.0, 1.6, 0.5]]), np.array([[0, 1, 0], [2, 5, 1]])),
+    "two hand-computed bandits",
+)
+
+CONSTANT_STEP_CASE = Case(
+    # row 0: Q[2] = 3 + 0.5 * (5 - 3) = 4; row 1: Q[0] = 1 + 0.5 * (-1 - 1) = 0
+    "constant_step_update",
+    (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]), np.array([2, 0]), np.array([5.0, -1.0]), 0.5),
+    [[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]],
+    "constant_step_update with step size 0.5",
+)
+
+EPSILON_Q = np.array(
+    [[1.0, 3.0, 2.0, 3.0], [0.0, 0.0, 0.0, 0.0], [5.0, 1.0, 1.0, 1.0], [np.inf, 0, np.inf, 1]]
+)
+EPSILON_GREEDY_CASES = (
+    # 2 bandits x 3 arms (not square, so an axis mistake cannot hide), epsilon 0.3: every arm
+    # gets 0.1; row 0: arms 1 and 2 tie and share 0.7; row 1: arm 0 alone gets 0.7
+    Case(
+        "epsilon_greedy_probs",
+        (np.array([[0.0, 2.0, 2.0], [1.0, 0.0, 0.0]]), 0.3),
+        [[0.1, 0.45, 0.45], [0.8, 0.1, 0.1]],
+        "epsilon_greedy_probs(Q, 0.3) on 2 bandits x 3 arms",
+    ),
+    # row 0: arms 1 and 3 tie: every arm gets eps/4, arms 1 and 3 share 1 - eps
+    # row 1: all four tie -> 0.25 each; row 2: one maximum; row 3: two untried (+inf) arms tie
+    Case(
+        "epsilon_greedy_probs",
+        (EPSILON_Q, 0.2),
+        [[0.05, 0.45, 0.05, 0.45], [0.25] * 4, [0.85, 0.05, 0.05, 0.05], [0.45, 0.05, 0.45, 0.05]],
+        "epsilon_greedy_probs(Q, 0.2)",
+    ),
+    Case(
+        "epsilon_greedy_probs",
+        (EPSILON_Q, 0.0),
+        [[0, 0.5, 0, 0.5], [0.25] * 4, [1, 0, 0, 0], [0.5, 0, 0.5, 0]],
+        "epsilon_greedy_probs(Q, 0.0)",
+    ),
+)
+
+UCB_Q, UCB_N = np.array([[1.0, 0.5, 2.0]]), np.array([[2, 8, 0]], dtype=np.int64)
+UCB_CASES = (
+    # t = 11, c = 2: arm 0: 1 + 2 sqrt(ln 11 / 2) = 3.18993; arm 1: 0.5 + 2 sqrt(ln 11 / 8)
+    # = 1.59496; arm 2 untried: +inf
+    Case(
+        "ucb_scores",
+        (UCB_Q, UCB_N, 11, 2.0),
+        [[3.189929347170073, 1.5949646735850365, np.inf]],
+        "ucb_scores(Q, N, t=11, c=2)",
+    ),
+    Case(
+        "ucb_scores",
+        (UCB_Q[:, :2], UCB_N[:, :2], 11, 2.0),
+        [[3.189929347170073, 1.5949646735850365]],
+        "ucb_scores with every arm tried",
+    ),
+    # the first step of two bandits with 4 arms: t = 1, nothing tried yet -> +inf everywhere
+    Case(
+        "ucb_scores",
+        (np.zeros((2, 4)), np.zeros((2, 4), dtype=np.int64), 1, 2.0),
+        np.full((2, 4), np.inf),
+        "ucb_scores at the first step (t=1, no arm tried, 2 bandits x 4 arms)",
+    ),
+    # t = 3, c = 1, two bandits of 4 arms: row 0 tried arms 0 and 1 once each: 0.5 + sqrt(ln 3)
+    # = 1.54815, -1 + sqrt(ln 3) = 0.04815; row 1 tried arm 3 twice: 2 + sqrt(ln 3 / 2)
+    # = 2.74115
+    Case(
+        "ucb_scores",
+        (
+            np.array([[0.5, -1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 2.0]]),
+            np.array([[1, 1, 0, 0], [0, 0, 0, 2]], dtype=np.int64),
+            3,
+            1.0,
+        ),
+        [
+            [1.548147073968205, 0.048147073968205056, np.inf, np.inf],
+            [np.inf, np.inf, np.inf, 2.7411519036837557],
+        ],
+        "ucb_scores(Q, N, t=3, c=1) on 2 bandits x 4 arms",
+    ),
+)
+
+SOFTMAX_CASE = Case(
+    # row 0: e^[1,2,3] / sum = [0.0900, 0.2447, 0.6652]; row 1: large preferences must
+    # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
+    "softmax",
+    (np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 999.0]]),),
+    [
+        [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
+        [0.4223187982515182, 0.4223187982515182, 0.15536240349696362],
+    ],
+    "softmax(H)",
+)
+
+GRADIENT_CASE = Case(
+    # two bandits (a single one would hide a soft-max normalized over the whole batch)
+    # bandit 0: H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:
+    #   H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
+    # bandit 1: H = 1 (pi = 1/3 each), A = 0, R = 0, baseline 1:
+    #   H_new = 1 + 0.5 * (0 - 1) * ([1, 0, 0] - 1/3) = [2/3, 7/6, 7/6]
+    "gradient_bandit_update",
+    (
+        np.array([[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]),
+        np.array([1, 0]),
+        np.array([2.0, 0.0]),
+        np.array([1.0, 1.0]),
+        0.5,
+    ),
+    [[-1 / 6, 1 / 3, -1 / 6], [2 / 3, 7 / 6, 7 / 6]],
+    "gradient_bandit_update, hand-computed case (2 bandits x 3 arms)",
+)
+GRADIENT_CASE_PI = np.full((2, 3), 1 / 3)  # the policy of its H (this file has no softmax)
+
+
+# -- the public checks ---------------------------------------------------------------------
+
+
 @check
 def incremental_update_public(submission, spec) -> None:
-    # 5 + 0.5 * (7 - 5) = 6
-    got = returned(submission.incremental_update(5.0, 7.0, 0.5), "incremental_update(5, 7, 0.5)")
+    scalar, arrays = INCREMENTAL_CASES
+    got = returned(submission.incremental_update(*scalar.args), scalar.what)
     assert_close(
         got,
-        6.0,
-        "incremental_update(5, 7, 0.5)",
+        scalar.want,
+        scalar.what,
         HINT_INCREMENTAL,
         known_mistakes={"the step size multiplies the target instead of the error": 8.5},
     )
-    # [0, 1, 2] + 0.1 * ([1, 1, 1] - [0, 1, 2]) = [0.1, 1.0, 1.9]
-    got = submission.incremental_update(np.array([0.0, 1.0, 2.0]), np.ones(3), 0.1)
-    got = returned(got, "incremental_update on arrays", shape=(3,))
-    assert_close(got, [0.1, 1.0, 1.9], "incremental_update on arrays", HINT_INCREMENTAL)
+    got = returned(submission.incremental_update(*arrays.args), arrays.what, shape=(3,))
+    assert_close(got, arrays.want, arrays.what, HINT_INCREMENTAL)
 
 
 @check
 def sample_average_public(submission, spec) -> None:
-    # bandit 0: arm 1 untried, reward 3 -> N = 1, Q = 0 + (3 - 0) / 1 = 3
-    # bandit 1: arm 1 seen 4 times with Q = 2, reward 0 -> N = 5, Q = 2 + (0 - 2) / 5 = 1.6
-    check_sample_average(
-        submission,
-        Q=np.array([[0.0, 0.0, 0.0], [1.0, 2.0, 0.5]]),
-        N=np.array([[0, 0, 0], [2, 4, 1]], dtype=np.int64),
-        actions=np.array([1, 1]),
-        rewards=np.array([3.0, 0.0]),
-        want_Q=np.array([[0.0, 3.0, 0.0], [1.0, 1.6, 0.5]]),
-        want_N=np.array([[0, 1, 0], [2, 5, 1]]),
-        what="two hand-computed bandits",
-    )
+    case = SAMPLE_AVERAGE_CASE
+    check_sample_average(submission, *case.args, *case.want, case.what)
 
 
 @check
 def constant_step_public(submission, spec) -> None:
-    # row 0: Q[2] = 3 + 0.5 * (5 - 3) = 4; row 1: Q[0] = 1 + 0.5 * (-1 - 1) = 0
-    Q = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
+    case = CONSTANT_STEP_CASE
+    Q = case.args[0]
     call = "constant_step_update(Q, actions, rewards, 0.5)"
-    got = call_pure(
-        submission.constant_step_update, call, Q, np.array([2, 0]), np.array([5.0, -1.0]), 0.5
-    )
+    got = call_pure(submission.constant_step_update, call, *case.args)
     got = returned(got, "constant_step_update", shape=Q.shape)
     assert_close(
         got,
-        [[1.0, 2.0, 4.0], [0.0, 1.0, 1.0]],
-        "constant_step_update with step size 0.5",
+        case.want,
+        case.what,
         "with a constant step size alpha, Q(A) += alpha * (R - Q(A)) for the chosen arm "
         "only (an exponential recency-weighted average, S&B eq. 2.5).",
     )
@@ -213,94 +339,25 @@ def constant_step_public(submission, spec) -> None:
 
 @check
 def epsilon_greedy_public(submission, spec) -> None:
-    # 2 bandits x 3 arms (not square, so an axis mistake cannot hide), epsilon 0.3: every arm
-    # gets 0.1; row 0: arms 1 and 2 tie and share 0.7; row 1: arm 0 alone gets 0.7
-    check_epsilon_greedy(
-        submission,
-        np.array([[0.0, 2.0, 2.0], [1.0, 0.0, 0.0]]),
-        0.3,
-        [[0.1, 0.45, 0.45], [0.8, 0.1, 0.1]],
-        "epsilon_greedy_probs(Q, 0.3) on 2 bandits x 3 arms",
-    )
-    # row 0: arms 1 and 3 tie: every arm gets eps/4, arms 1 and 3 share 1 - eps
-    # row 1: all four tie -> 0.25 each; row 2: one maximum; row 3: two untried (+inf) arms tie
-    Q = np.array(
-        [[1.0, 3.0, 2.0, 3.0], [0.0, 0.0, 0.0, 0.0], [5.0, 1.0, 1.0, 1.0], [np.inf, 0, np.inf, 1]]
-    )
-    expected_02 = [
-        [0.05, 0.45, 0.05, 0.45],
-        [0.25] * 4,
-        [0.85, 0.05, 0.05, 0.05],
-        [0.45, 0.05, 0.45, 0.05],
-    ]
-    expected_00 = [[0, 0.5, 0, 0.5], [0.25] * 4, [1, 0, 0, 0], [0.5, 0, 0.5, 0]]
-    check_epsilon_greedy(submission, Q, 0.2, expected_02, "epsilon_greedy_probs(Q, 0.2)")
-    check_epsilon_greedy(submission, Q, 0.0, expected_00, "epsilon_greedy_probs(Q, 0.0)")
+    for case in EPSILON_GREEDY_CASES:
+        check_epsilon_greedy(submission, *case.args, case.want, case.what)
 
 
 @check
 def ucb_public(submission, spec) -> None:
-    # t = 11, c = 2: arm 0: 1 + 2 sqrt(ln 11 / 2) = 3.18993; arm 1: 0.5 + 2 sqrt(ln 11 / 8)
-    # = 1.59496; arm 2 untried: +inf
-    Q = np.array([[1.0, 0.5, 2.0]])
-    N = np.array([[2, 8, 0]], dtype=np.int64)
-    check_ucb(
-        submission,
-        Q,
-        N,
-        11,
-        2.0,
-        [[3.189929347170073, 1.5949646735850365, np.inf]],
-        "ucb_scores(Q, N, t=11, c=2)",
-    )
-    check_ucb(
-        submission,
-        Q[:, :2],
-        N[:, :2],
-        11,
-        2.0,
-        [[3.189929347170073, 1.5949646735850365]],
-        "ucb_scores with every arm tried",
-    )
-    # the first step of two bandits with 4 arms: t = 1, nothing tried yet -> +inf everywhere
-    check_ucb(
-        submission,
-        np.zeros((2, 4)),
-        np.zeros((2, 4), dtype=np.int64),
-        1,
-        2.0,
-        np.full((2, 4), np.inf),
-        "ucb_scores at the first step (t=1, no arm tried, 2 bandits x 4 arms)",
-    )
-    # t = 3, c = 1, two bandits of 4 arms: row 0 tried arms 0 and 1 once each: 0.5 + sqrt(ln 3)
-    # = 1.54815, -1 + sqrt(ln 3) = 0.04815; row 1 tried arm 3 twice: 2 + sqrt(ln 3 / 2)
-    # = 2.74115
-    inf = np.inf
-    check_ucb(
-        submission,
-        np.array([[0.5, -1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 2.0]]),
-        np.array([[1, 1, 0, 0], [0, 0, 0, 2]], dtype=np.int64),
-        3,
-        1.0,
-        [[1.548147073968205, 0.048147073968205056, inf, inf], [inf, inf, inf, 2.7411519036837557]],
-        "ucb_scores(Q, N, t=3, c=1) on 2 bandits x 4 arms",
-    )
+    for case in UCB_CASES:
+        check_ucb(submission, *case.args, case.want, case.what)
 
 
 @check
 def softmax_public(submission, spec) -> None:
-    # row 0: e^[1,2,3] / sum = [0.0900, 0.2447, 0.6652]; row 1: large preferences must
-    # not overflow: [e, e, 1] / (2e + 1) = [0.4223, 0.4223, 0.1554]
-    H = np.array([[1.0, 2.0, 3.0], [1000.0, 1000.0, 999.0]])
+    (H,) = SOFTMAX_CASE.args
     got = call_pure(submission.softmax, "softmax(H)", H)
     got = returned(got, "softmax(H)", shape=H.shape)
     assert_close(
         got,
-        [
-            [0.09003057317038046, 0.24472847105479764, 0.6652409557748218],
-            [0.4223187982515182, 0.4223187982515182, 0.15536240349696362],
-        ],
-        "softmax(H)",
+        SOFTMAX_CASE.want,
+        SOFTMAX_CASE.what,
         "pi(a) = exp(H(a)) / sum_b exp(H(b)) per row; subtract the row maximum before exp "
         "so that large preferences do not overflow (the result is unchanged).",
     )
@@ -308,19 +365,5 @@ def softmax_public(submission, spec) -> None:
 
 @check
 def gradient_bandit_public(submission, spec) -> None:
-    # two bandits (a single one would hide a soft-max normalized over the whole batch)
-    # bandit 0: H = 0 (pi = 1/3 each), A = 1, R = 2, baseline 1, alpha 0.5:
-    #   H_new = 0.5 * (2 - 1) * ([0, 1, 0] - 1/3) = [-1/6, 1/3, -1/6]
-    # bandit 1: H = 1 (pi = 1/3 each), A = 0, R = 0, baseline 1:
-    #   H_new = 1 + 0.5 * (0 - 1) * ([1, 0, 0] - 1/3) = [2/3, 7/6, 7/6]
-    check_gradient(
-        submission,
-        np.array([[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]]),
-        np.array([1, 0]),
-        np.array([2.0, 0.0]),
-        np.array([1.0, 1.0]),
-        0.5,
-        pi=np.full((2, 3), 1 / 3),
-        expected=[[-1 / 6, 1 / 3, -1 / 6], [2 / 3, 7 / 6, 7 / 6]],
-        what="gradient_bandit_update, hand-computed case (2 bandits x 3 arms)",
-    )
+    case = GRADIENT_CASE
+    check_gradient(submission, *case.args, GRADIENT_CASE_PI, case.want, case.what)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import assert_close, call_pure, check, returned
+from autograder.checks.common import Case, assert_close, call_pure, check, returned
 
 HINT_EPSILON = (
     "epsilon-greedy gives every action epsilon/|A|, then splits 1 - epsilon equally among "
@@ -231,75 +231,121 @@ def check_schedule(submission, start, end, duration, t, want):
 # -- the public checks ---------------------------------------------------------------------
 
 
+# -- the public cases: inputs and the hand-computed answers --------------------------------
+ROW = np.array([0.5, 2.0, -1.0])
+
+EPSILON_GREEDY_CASES = (
+    # eps 0.2: 0.05 each, + 0.8 / 2 on the tied actions 1 and 3
+    Case("epsilon_greedy_probs", (np.array([1.0, 3.0, 2.0, 3.0]), 0.2), [0.05, 0.45, 0.05, 0.45]),
+    # all tied: 0.25 each whatever epsilon
+    Case("epsilon_greedy_probs", (np.array([0.0, 0.0, 0.0, 0.0]), 0.1), [0.25, 0.25, 0.25, 0.25]),
+    # eps 0.3: 0.1 each + 0.7 on action 1
+    Case("epsilon_greedy_probs", (np.array([-2.0, -1.0, -1.5]), 0.3), [0.1, 0.8, 0.1]),
+    # eps 0: greedy only
+    Case("epsilon_greedy_probs", (np.array([5.0, 1.0, 1.0, 1.0]), 0.0), [1.0, 0.0, 0.0, 0.0]),
+    # eps 1: uniform, ties or not
+    Case("epsilon_greedy_probs", (np.array([0.0, 2.0, 2.0]), 1.0), [1 / 3, 1 / 3, 1 / 3]),
+)
+
+Q_LEARNING_TARGET_CASES = (
+    # R = 1, Q(S', .) = [0.5, 2, -1], gamma 0.9: 1 + 0.9 * 2 = 2.8 unless terminated (1.0);
+    # truncated alone still bootstraps (2.8); both flags: terminal wins (1.0)
+    *(
+        Case("q_learning_target", (1.0, ROW, 0.9, *flags), want)
+        for flags, want in zip(FLAGS, (2.8, 1.0, 2.8, 1.0), strict=True)
+    ),
+    # all values negative: the max is -2, target -1 + 1.0 * -2 = -3
+    Case("q_learning_target", (-1.0, np.array([-3.0, -2.0, -5.0]), 1.0, False, False), -3.0),
+)
+
+SARSA_TARGET_CASES = (
+    # R = 1, Q(S', .) = [0.5, 2, -1], A' = 0, gamma 0.9: 1 + 0.9 * 0.5 = 1.45 (1.0 if terminal)
+    *(
+        Case("sarsa_target", (1.0, ROW, 0, 0.9, *flags), want)
+        for flags, want in zip(FLAGS, (1.45, 1.0, 1.45, 1.0), strict=True)
+    ),
+    # A' = 2, R = -1, gamma 0.5: -1 + 0.5 * -1 = -1.5
+    Case("sarsa_target", (-1.0, ROW, 2, 0.5, False, False), -1.5),
+)
+
+EXPECTED_SARSA_TARGET_CASES = (
+    # R = 1, Q(S', .) = [0.5, 2, -1], eps 0.3: pi = [0.1, 0.8, 0.1],
+    # E = 0.05 + 1.6 - 0.1 = 1.55, target 1 + 0.9 * 1.55 = 2.395 (1.0 if terminal)
+    *(
+        Case("expected_sarsa_target", (1.0, ROW, 0.3, 0.9, *flags), want)
+        for flags, want in zip(FLAGS, (2.395, 1.0, 2.395, 1.0), strict=True)
+    ),
+    # ties: Q(S', .) = [1, 1, 0], eps 0.3: pi = [0.45, 0.45, 0.1], E = 0.9, target 0 + 0.9
+    Case("expected_sarsa_target", (0.0, np.array([1.0, 1.0, 0.0]), 0.3, 1.0, False, False), 0.9),
+)
+
+Q_TABLE = np.array([[0.0, 0.0], [1.0, 2.0], [-1.0, 4.0]])
+TD_UPDATE_CASES = (
+    # Q(1, 0) = 1, target 3, alpha 0.5: 1 + 0.5 * (3 - 1) = 2; every other entry unchanged
+    Case(
+        "td_update",
+        (Q_TABLE, 1, 0, 3.0, 0.5),
+        [[0.0, 0.0], [2.0, 2.0], [-1.0, 4.0]],
+        "td_update(Q, state=1, action=0, 3.0, 0.5)",
+    ),
+    # Q(2, 1) = 4, target -6, alpha 0.1: 4 + 0.1 * (-6 - 4) = 3
+    Case(
+        "td_update",
+        (Q_TABLE, 2, 1, -6.0, 0.1),
+        [[0.0, 0.0], [1.0, 2.0], [-1.0, 3.0]],
+        "td_update(Q, state=2, action=1, -6.0, 0.1)",
+    ),
+)
+
+LINEAR_SCHEDULE_CASES = (
+    # 1.0 -> 0.1 over 100 steps: t=0: 1.0, t=50: 0.55, t=100: 0.1, t=250: 0.1 (stays)
+    *(
+        Case("linear_schedule", (1.0, 0.1, 100, t), want)
+        for t, want in ((0, 1.0), (50, 0.55), (100, 0.1), (250, 0.1))
+    ),
+    # an increasing schedule works the same way: 0 -> 1 over 10 steps, t=5: 0.5
+    Case("linear_schedule", (0.0, 1.0, 10, 5), 0.5),
+    # a fractional duration (exploration_fraction * n_episodes): 1 -> 0 over 2.5, t=1: 0.6
+    Case("linear_schedule", (1.0, 0.0, 2.5, 1), 0.6),
+)
+
+
+# -- the public checks ---------------------------------------------------------------------
+
+
 @check
 def epsilon_greedy_public(submission, spec) -> None:
-    cases = (
-        # eps 0.2: 0.05 each, + 0.8 / 2 on the tied actions 1 and 3
-        ([1.0, 3.0, 2.0, 3.0], 0.2, [0.05, 0.45, 0.05, 0.45]),
-        # all tied: 0.25 each whatever epsilon
-        ([0.0, 0.0, 0.0, 0.0], 0.1, [0.25, 0.25, 0.25, 0.25]),
-        # eps 0.3: 0.1 each + 0.7 on action 1
-        ([-2.0, -1.0, -1.5], 0.3, [0.1, 0.8, 0.1]),
-        # eps 0: greedy only
-        ([5.0, 1.0, 1.0, 1.0], 0.0, [1.0, 0.0, 0.0, 0.0]),
-        # eps 1: uniform, ties or not
-        ([0.0, 2.0, 2.0], 1.0, [1 / 3, 1 / 3, 1 / 3]),
-    )
-    for row, eps, want in cases:
-        what = f"epsilon_greedy_probs({row}, {eps})"
-        check_probs(submission, np.array(row), eps, np.array(want), what)
+    for case in EPSILON_GREEDY_CASES:
+        row, eps = case.args
+        what = f"epsilon_greedy_probs({row.tolist()}, {eps})"
+        check_probs(submission, row, eps, np.array(case.want), what)
 
 
 @check
 def q_learning_target_public(submission, spec) -> None:
-    # R = 1, Q(S', .) = [0.5, 2, -1], gamma 0.9: 1 + 0.9 * 2 = 2.8 unless terminated (1.0);
-    # truncated alone still bootstraps (2.8); both flags: terminal wins (1.0)
-    row = np.array([0.5, 2.0, -1.0])
-    for (terminated, truncated), want in zip(FLAGS, (2.8, 1.0, 2.8, 1.0), strict=True):
-        check_q_learning_target(submission, 1.0, row, 0.9, terminated, truncated, want)
-    # all values negative: the max is -2, target -1 + 1.0 * -2 = -3
-    check_q_learning_target(submission, -1.0, np.array([-3.0, -2.0, -5.0]), 1.0, False, False, -3.0)
+    for case in Q_LEARNING_TARGET_CASES:
+        check_q_learning_target(submission, *case.args, case.want)
 
 
 @check
 def sarsa_target_public(submission, spec) -> None:
-    # R = 1, Q(S', .) = [0.5, 2, -1], A' = 0, gamma 0.9: 1 + 0.9 * 0.5 = 1.45 (1.0 if terminal)
-    row = np.array([0.5, 2.0, -1.0])
-    for (terminated, truncated), want in zip(FLAGS, (1.45, 1.0, 1.45, 1.0), strict=True):
-        check_sarsa_target(submission, 1.0, row, 0, 0.9, terminated, truncated, want)
-    # A' = 2, R = -1, gamma 0.5: -1 + 0.5 * -1 = -1.5
-    check_sarsa_target(submission, -1.0, row, 2, 0.5, False, False, -1.5)
+    for case in SARSA_TARGET_CASES:
+        check_sarsa_target(submission, *case.args, case.want)
 
 
 @check
 def expected_sarsa_target_public(submission, spec) -> None:
-    # R = 1, Q(S', .) = [0.5, 2, -1], eps 0.3: pi = [0.1, 0.8, 0.1],
-    # E = 0.05 + 1.6 - 0.1 = 1.55, target 1 + 0.9 * 1.55 = 2.395 (1.0 if terminal)
-    row = np.array([0.5, 2.0, -1.0])
-    for (terminated, truncated), want in zip(FLAGS, (2.395, 1.0, 2.395, 1.0), strict=True):
-        check_expected_sarsa_target(submission, 1.0, row, 0.3, 0.9, terminated, truncated, want)
-    # ties: Q(S', .) = [1, 1, 0], eps 0.3: pi = [0.45, 0.45, 0.1], E = 0.9, target 0 + 0.9
-    row = np.array([1.0, 1.0, 0.0])
-    check_expected_sarsa_target(submission, 0.0, row, 0.3, 1.0, False, False, 0.9)
+    for case in EXPECTED_SARSA_TARGET_CASES:
+        check_expected_sarsa_target(submission, *case.args, case.want)
 
 
 @check
 def td_update_public(submission, spec) -> None:
-    # Q(1, 0) = 1, target 3, alpha 0.5: 1 + 0.5 * (3 - 1) = 2; every other entry unchanged
-    Q = np.array([[0.0, 0.0], [1.0, 2.0], [-1.0, 4.0]])
-    want = np.array([[0.0, 0.0], [2.0, 2.0], [-1.0, 4.0]])
-    check_update(submission, Q, 1, 0, 3.0, 0.5, want, "td_update(Q, state=1, action=0, 3.0, 0.5)")
-    # Q(2, 1) = 4, target -6, alpha 0.1: 4 + 0.1 * (-6 - 4) = 3
-    want = np.array([[0.0, 0.0], [1.0, 2.0], [-1.0, 3.0]])
-    check_update(submission, Q, 2, 1, -6.0, 0.1, want, "td_update(Q, state=2, action=1, -6.0, 0.1)")
+    for case in TD_UPDATE_CASES:
+        check_update(submission, *case.args, np.array(case.want), case.what)
 
 
 @check
 def linear_schedule_public(submission, spec) -> None:
-    # 1.0 -> 0.1 over 100 steps: t=0: 1.0, t=50: 0.55, t=100: 0.1, t=250: 0.1 (stays)
-    for t, want in ((0, 1.0), (50, 0.55), (100, 0.1), (250, 0.1)):
-        check_schedule(submission, 1.0, 0.1, 100, t, want)
-    # an increasing schedule works the same way: 0 -> 1 over 10 steps, t=5: 0.5
-    check_schedule(submission, 0.0, 1.0, 10, 5, 0.5)
-    # a fractional duration (exploration_fraction * n_episodes): 1 -> 0 over 2.5, t=1: 0.6
-    check_schedule(submission, 1.0, 0.0, 2.5, 1, 0.6)
+    for case in LINEAR_SCHEDULE_CASES:
+        check_schedule(submission, *case.args, case.want)

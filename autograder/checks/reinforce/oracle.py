@@ -106,3 +106,51 @@ def linear_policy_gradient(W, obs, actions, adv, entropy_coef):
     logits = obs @ np.asarray(W, dtype=np.float64)
     loss = policy_loss(logits, actions, adv, entropy_coef)
     return loss, obs.T @ loss_grad_logits(logits, actions, adv, entropy_coef)
+
+
+def public_expected() -> dict[str, object]:
+    """The public module's hand-typed answers, recomputed here: tests/test_assignments.py
+    holds them equal. (Imported late: the public module never sees this one, and this one
+    only reads the inputs that module shows the student.)"""
+    from dataclasses import replace
+
+    from autograder.checks.reinforce import public as p
+
+    lin = (p.LIN_W, p.LIN_OBS, p.LIN_ACTIONS, p.LIN_ADV)
+    gradients = {coef: linear_policy_gradient(*lin, coef) for coef in p.LIN_LOSS}
+    values, actions = p.ADV_BATCH["values"].astype(np.float64), p.ADV_BATCH["actions"]
+
+    def mistakes(case) -> dict:
+        known = {
+            p.PER_ACTION: lambda: per_action_mean_baseline(p.ADV_RETURNS, actions, case.normalize),
+            "not normalized": lambda: advantages(p.ADV_RETURNS, case.baseline, values, False),
+            "divided by the std without subtracting the mean first": lambda: (
+                (raw := advantages(p.ADV_RETURNS, case.baseline, values, False)) / raw.std()
+            ),
+        }
+        return {name: known[name]() for name in case.mistakes}
+
+    return {
+        "SAMPLE_PROBS": softmax(p.SAMPLE_LOGITS.astype(np.float64)),
+        "LOSS": {
+            coef: policy_loss(p.LOSS_LOGITS, p.LOSS_ACTIONS, p.LOSS_ADV, coef) for coef in p.LOSS
+        },
+        "LOSS_ENTROPY_SIGN": policy_loss(p.LOSS_LOGITS, p.LOSS_ACTIONS, p.LOSS_ADV, -0.1),
+        "LIN_LOSS": {coef: loss for coef, (loss, _) in gradients.items()},
+        "LIN_GRAD": {coef: grad for coef, (_, grad) in gradients.items()},
+        "LIN_STEP": {
+            coef: p.LIN_W.astype(np.float64) - 0.5 * grad for coef, (_, grad) in gradients.items()
+        },
+        "LIN_GRAD_ENTROPY_SIGN": linear_policy_gradient(*lin, -0.1)[1],
+        "ADV_CASES": [
+            replace(
+                case,
+                accepted=[
+                    advantages(p.ADV_RETURNS, case.baseline, values, case.normalize, ddof)
+                    for ddof in range(len(case.accepted))
+                ],
+                mistakes=mistakes(case),
+            )
+            for case in p.ADV_CASES
+        ],
+    }

@@ -13,6 +13,7 @@ around a linear softmax policy whose weights the grader chooses.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -374,13 +375,24 @@ ADV_BATCH = {
 }
 ADV_RETURNS = np.array([3.0, 1.0, 2.0, 6.0])
 PER_ACTION = "a baseline that depends on the action (mean return of each action)"
-# (baseline, normalize, accepted answers: population std first, then sample std, mistakes)
+
+
+@dataclass(frozen=True)
+class AdvantageCase:
+    """One compute_advantages case on ADV_BATCH and ADV_RETURNS."""
+
+    baseline: str
+    normalize: bool
+    accepted: list  # the accepted answers: population std first, then sample std
+    mistakes: dict = field(default_factory=dict)  # diagnosis -> the value that mistake gives
+
+
 ADV_CASES = [
-    ("none", False, [[3.0, 1.0, 2.0, 6.0]], {}),
-    ("mean", False, [[0.0, -2.0, -1.0, 3.0]], {PER_ACTION: [-1.5, -0.5, 0.5, 1.5]}),
-    ("value", False, [[0.5, -0.5, 1.0, 2.0]], {}),
+    AdvantageCase("none", False, [[3.0, 1.0, 2.0, 6.0]]),
+    AdvantageCase("mean", False, [[0.0, -2.0, -1.0, 3.0]], {PER_ACTION: [-1.5, -0.5, 0.5, 1.5]}),
+    AdvantageCase("value", False, [[0.5, -0.5, 1.0, 2.0]]),
     # (G - 3) / std: std of [0, -2, -1, 3] = sqrt(3.5) = 1.870829 (or sqrt(14/3))
-    (
+    AdvantageCase(
         "mean",
         True,
         [
@@ -397,7 +409,7 @@ ADV_CASES = [
         },
     ),
     # G - V = [.5, -.5, 1, 2], centred [-.25, -1.25, .25, 1.25] / sqrt(0.8125)
-    (
+    AdvantageCase(
         "value",
         True,
         [
@@ -424,16 +436,16 @@ ADV_CASES = [
 
 @check
 def advantages_public(submission, spec) -> None:
-    for baseline, normalize, expected, mistakes in ADV_CASES:
+    for case in ADV_CASES:
         check_advantages(
             submission,
             ADV_BATCH,
             ADV_RETURNS,
-            baseline,
-            normalize,
-            expected,
-            mistakes,
-            f"compute_advantages(baseline={baseline!r}, normalize={normalize})",
+            case.baseline,
+            case.normalize,
+            case.accepted,
+            case.mistakes,
+            f"compute_advantages(baseline={case.baseline!r}, normalize={case.normalize})",
         )
 
 
