@@ -38,13 +38,23 @@ def cost(assignment: str) -> float:
 
 
 def platform_cases() -> list[tuple[str, str]]:
-    """(assignment, "reference" | "buggy") for every assignment of grading.yml: each
-    reference, and the catalogue bug its test module names as PLATFORM_BUG (a bug that
-    loses whole checks, no partial credit, so pass/fail platforms can agree). The costliest
-    assignments first, so that pytest-xdist does not start them last."""
+    """(assignment, "reference" | "buggy"): every assignment of grading.yml's reference, the
+    costliest first (so that pytest-xdist does not start them last), and one buggy
+    submission (``buggy_assignment``)."""
     names = sorted(load_config().names, key=cost, reverse=True)
     cases = [(name, "reference") for name in names]
-    return cases + [(name, "buggy") for name in names if platform_bug_name(name)]
+    buggy = buggy_assignment()
+    return cases + ([(buggy, "buggy")] if buggy else [])
+
+
+def buggy_assignment() -> str | None:
+    """The assignment whose buggy submission the platform tests grade: the cheapest one
+    whose test module names a PLATFORM_BUG (a catalogue bug that loses whole checks, no
+    partial credit, so pass/fail platforms can agree). One is enough: how a platform
+    reports a lost check is the same for every assignment, and each reference proves that
+    its own checks ship and run there."""
+    named = [name for name in load_config().names if platform_bug_name(name)]
+    return min(named, key=cost) if named else None
 
 
 def platform_bug_name(assignment: str) -> str | None:

@@ -22,21 +22,19 @@ import pytest
 from nbgrader.api import Gradebook
 from notebook_variants import REPO, make_variant, solution_notebook
 from platform_runs import (
+    buggy_assignment,
     catalogue_bug,
     expected_cell_scores,
     grade_cells,
-    platform_bug_name,
     platform_cases,
     tool_env,
 )
-
-from autograder.config import load_config
 
 pytestmark = pytest.mark.slow  # runs nbgrader's own CLI
 
 # every assignment of grading.yml, the TensorFlow ones (the slowest) first
 ASSIGNMENTS = [a for a, kind in platform_cases() if kind == "reference"]
-FIRST = load_config().names[0]  # its carol also edits a locked test cell
+BUGGY = buggy_assignment()  # its bob hands in a catalogue bug; its carol also edits a test cell
 
 
 def nbgrader(*args, cwd, **env):
@@ -60,17 +58,16 @@ def _tamper_with_test_cell(path, grade_id):
 
 
 def _submissions(assignment, folder):
-    """alice hands in the reference; bob the assignment's PLATFORM_BUG (if it names one);
-    carol (first assignment only) bob's bug and an edited locked cell of a check it loses."""
+    """alice hands in the reference; for one assignment (platform_runs.buggy_assignment),
+    bob its PLATFORM_BUG and carol bob's bug and an edited locked cell of a check it loses."""
     reference = solution_notebook(assignment)
     submissions = {"alice": shutil.copy(reference, folder / "alice.ipynb")}
-    if platform_bug_name(assignment):
+    if assignment == BUGGY:
         bug = catalogue_bug(assignment)
         submissions["bob"] = make_variant(reference, folder / "bob.ipynb", bug.replace)
-        if assignment == FIRST:
-            submissions["carol"] = make_variant(reference, folder / "carol.ipynb", bug.replace)
-            cell = next(c for c, ids in grade_cells(reference).items() if set(ids) & bug.must_fail)
-            _tamper_with_test_cell(submissions["carol"], cell)
+        submissions["carol"] = make_variant(reference, folder / "carol.ipynb", bug.replace)
+        cell = next(c for c, ids in grade_cells(reference).items() if set(ids) & bug.must_fail)
+        _tamper_with_test_cell(submissions["carol"], cell)
     return submissions
 
 

@@ -1,7 +1,7 @@
 """Gradescope and otter bundles, run for real, agree with rlgrade on the same notebook.
 
-Every assignment's reference notebook (and the buggy notebook its test module names as
-PLATFORM_BUG) gets the same score from each check under each platform as under
+Every assignment's reference notebook (and one buggy notebook, the PLATFORM_BUG of
+platform_runs.buggy_assignment) gets the same score from each check under each platform as under
 ``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
 Every threshold check trains on its first seed only, on both sides
 (``PlatformContract``); full marks under the real contract are tests/test_assignments.py's.
@@ -37,7 +37,7 @@ from autograder.notebook.loader import load_submission_code
 
 pytestmark = pytest.mark.slow  # runs otter, the Gradescope bundle and pip for real
 
-CASES = platform_cases()  # every assignment of grading.yml; its PLATFORM_BUG as the buggy one
+CASES = platform_cases()  # every assignment's reference, and one buggy submission
 ASSIGNMENTS = load_config().names
 
 
