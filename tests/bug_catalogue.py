@@ -1,10 +1,10 @@
 """One table of every known bug, across assignments, and which checks catch each.
 
-Each assignment's test module keeps its ``BUGS`` (bug name -> (cells to replace,
-checks that must fail[, words the diagnosis must contain])) and, where training is
-expensive, ``THRESHOLD_BUGS`` (bug name -> (a cheaper threshold setting, the highest
-metric the trained agent may reach)): those bugs are graded with the threshold check
-too, under that setting, and must fail it. This module gathers them into one list
+Each assignment's test module keeps its ``BUGS``: bug name -> ``Entry`` (the cells to
+replace, the checks that must fail, words the diagnosis must contain and, where training
+is expensive, a cheaper threshold setting with the highest metric the trained agent may
+reach: such an entry is graded with every threshold check too, under that setting, and
+must fail it). This module gathers them into one list
 that a single parametrized test runs, and prints the table and the per-check
 coverage.
 
@@ -30,6 +30,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 from notebook_variants import REPO  # noqa: E402
 
 from autograder.config import load_config  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known bug, as an assignment's test module writes it in its ``BUGS``."""
+
+    replace: dict  # function or class name -> the buggy cell's source
+    must_fail: set  # the checks it must lose (every other numerical check it must pass)
+    diagnosis: str = ""  # words the message of a lost check must contain
+    threshold_update: dict | None = None  # also trained, under this cheaper setting
+    metric_below: float | None = None  # ... and the trained agent's metric stays below
 
 
 @dataclass(frozen=True)
@@ -62,25 +73,21 @@ def catalogue() -> list[Bug]:
             continue
         thresholds = frozenset(c.id for c in spec.checks if c.threshold)
         numeric = frozenset(c.id for c in spec.checks) - thresholds
-        trained = getattr(module, "THRESHOLD_BUGS", {})
         for name, entry in sorted(module.BUGS.items()):
-            replace, must_fail, *rest = entry
-            diagnosis = rest[0] if rest else ""
-            update, metric_below = trained.get(name, (None, None))
-            bug_fails = frozenset(must_fail)
-            if update is not None:  # also trained, under the cheaper setting: must fail it
+            bug_fails = frozenset(entry.must_fail)
+            if entry.threshold_update is not None:  # also trained, more cheaply: must fail
                 bug_fails = bug_fails | thresholds
             bug_graded = numeric | (thresholds & bug_fails)
             bugs.append(
                 Bug(
                     assignment,
                     name,
-                    replace,
+                    entry.replace,
                     bug_fails,
                     bug_graded,
-                    diagnosis,
-                    update,
-                    metric_below,
+                    entry.diagnosis,
+                    entry.threshold_update,
+                    entry.metric_below,
                 )
             )
     return bugs

@@ -7,6 +7,7 @@ version; it must lose exactly the checks listed, and keep every other point.
 from __future__ import annotations
 
 import pytest
+from bug_catalogue import Entry
 from notebook_variants import solution_notebook
 
 # the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
@@ -31,7 +32,7 @@ def test_each_testbed_curve_is_the_run_graded(rlgrade):
 
 
 BUGS = {
-    "divides_by_n_plus_one": (
+    "divides_by_n_plus_one": Entry(
         {
             "sample_average_update": """
             def sample_average_update(Q, N, actions, rewards):
@@ -44,7 +45,7 @@ BUGS = {
         },
         {"sample_average_public", "sample_average_hidden"},
     ),
-    "forgets_to_increment_count": (
+    "forgets_to_increment_count": Entry(
         {
             "sample_average_update": """
             def sample_average_update(Q, N, actions, rewards):
@@ -56,7 +57,7 @@ BUGS = {
         },
         {"sample_average_public", "sample_average_hidden", "testbed_epsilon_greedy", "testbed_ucb"},
     ),
-    "greedy_ties_always_to_first_arm": (
+    "greedy_ties_always_to_first_arm": Entry(
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(Q, epsilon):
@@ -68,7 +69,7 @@ BUGS = {
         },
         {"epsilon_greedy_public", "epsilon_greedy_hidden"},
     ),
-    "epsilon_only_over_non_greedy_arms": (
+    "epsilon_only_over_non_greedy_arms": Entry(
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(Q, epsilon):
@@ -82,7 +83,7 @@ BUGS = {
         # all-tied rows give the greedy arms only 1 - epsilon: the testbed refuses them
         {"epsilon_greedy_public", "epsilon_greedy_hidden", "testbed_epsilon_greedy"},
     ),
-    "ucb_log_n_instead_of_log_t": (
+    "ucb_log_n_instead_of_log_t": Entry(
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -93,7 +94,7 @@ BUGS = {
         },
         {"ucb_public", "ucb_hidden", "testbed_ucb"},
     ),
-    "ucb_untried_arms_not_first": (
+    "ucb_untried_arms_not_first": Entry(
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -102,7 +103,7 @@ BUGS = {
         },
         {"ucb_public", "ucb_hidden"},
     ),
-    "gradient_update_without_one_minus_pi": (
+    "gradient_update_without_one_minus_pi": Entry(
         {
             "gradient_bandit_update": """
             def gradient_bandit_update(H, actions, rewards, baseline, step_size):
@@ -116,7 +117,7 @@ BUGS = {
         },
         {"gradient_bandit_public", "gradient_bandit_hidden", "testbed_gradient_bandit"},
     ),
-    "gradient_update_ignores_baseline": (
+    "gradient_update_ignores_baseline": Entry(
         {
             "gradient_bandit_update": """
             def gradient_bandit_update(H, actions, rewards, baseline, step_size):
@@ -127,7 +128,7 @@ BUGS = {
         },
         {"gradient_bandit_public", "gradient_bandit_hidden", "testbed_gradient_bandit"},
     ),
-    "softmax_overflows": (
+    "softmax_overflows": Entry(
         {
             "softmax": """
             def softmax(H):
@@ -137,7 +138,7 @@ BUGS = {
         },
         {"softmax_public"},
     ),
-    "step_size_times_target": (
+    "step_size_times_target": Entry(
         {
             "incremental_update": """
             def incremental_update(estimate, target, step_size):
@@ -155,7 +156,7 @@ BUGS = {
             "testbed_gradient_bandit",
         },
     ),
-    "constant_step_ignores_alpha": (
+    "constant_step_ignores_alpha": Entry(
         {
             "constant_step_update": """
             def constant_step_update(Q, actions, rewards, step_size):
@@ -167,7 +168,7 @@ BUGS = {
         {"constant_step_public"},
     ),
     # --- issue 14: mistakes a public check now catches, each with a message naming it ---
-    "ucb_nan_at_first_step": (
+    "ucb_nan_at_first_step": Entry(
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -178,7 +179,7 @@ BUGS = {
         {"ucb_public", "ucb_hidden", "testbed_ucb"},
         "0 / 0",
     ),
-    "ucb_epsilon_in_the_denominator": (
+    "ucb_epsilon_in_the_denominator": Entry(
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -189,7 +190,7 @@ BUGS = {
         {"ucb_public", "ucb_hidden"},
         "small numerical offset",
     ),
-    "ucb_writes_into_Q": (
+    "ucb_writes_into_Q": Entry(
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -203,7 +204,7 @@ BUGS = {
         {"ucb_public", "ucb_hidden"},
         "changed its input `Q` in place",
     ),
-    "sample_average_in_place": (
+    "sample_average_in_place": Entry(
         {
             "sample_average_update": """
             def sample_average_update(Q, N, actions, rewards):
@@ -216,7 +217,7 @@ BUGS = {
         {"sample_average_public", "sample_average_hidden"},
         "in place",
     ),
-    "gradient_update_in_place": (
+    "gradient_update_in_place": Entry(
         {
             "gradient_bandit_update": """
             def gradient_bandit_update(H, actions, rewards, baseline, step_size):
@@ -228,7 +229,7 @@ BUGS = {
         {"gradient_bandit_public", "gradient_bandit_hidden"},
         "changed its input `H` in place",
     ),
-    "softmax_in_place": (
+    "softmax_in_place": Entry(
         {
             "softmax": """
             def softmax(H):
@@ -248,7 +249,7 @@ BUGS = {
         },
         "changed its input `H` in place",
     ),
-    "gradient_update_wrong_sign": (
+    "gradient_update_wrong_sign": Entry(
         {
             "gradient_bandit_update": """
             def gradient_bandit_update(H, actions, rewards, baseline, step_size):
@@ -259,7 +260,7 @@ BUGS = {
         {"gradient_bandit_public", "gradient_bandit_hidden", "testbed_gradient_bandit"},
         "wrong sign",
     ),
-    "epsilon_greedy_max_without_keepdims": (
+    "epsilon_greedy_max_without_keepdims": Entry(
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(Q, epsilon):
@@ -272,7 +273,7 @@ BUGS = {
         {"epsilon_greedy_public", "epsilon_greedy_hidden", "testbed_epsilon_greedy", "testbed_ucb"},
         "shape",
     ),
-    "ucb_log_of_pulls_so_far": (  # ln(sum N) = ln(t - 1): the count before this step
+    "ucb_log_of_pulls_so_far": Entry(  # ln(sum N) = ln(t - 1): the count before this step
         {
             "ucb_scores": """
             def ucb_scores(Q, N, t, c):
@@ -285,7 +286,7 @@ BUGS = {
         {"ucb_public", "ucb_hidden"},
         "ln t",
     ),
-    "constant_step_moves_every_arm": (  # the chosen arm was never selected
+    "constant_step_moves_every_arm": Entry(  # the chosen arm was never selected
         {
             "constant_step_update": """
             def constant_step_update(Q, actions, rewards, step_size):

@@ -15,6 +15,7 @@ import subprocess
 import nbformat
 import numpy as np
 import pytest
+from bug_catalogue import Entry
 from dynamic_programming_alt import ALT_CELLS
 from helpers import batch_command
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
@@ -37,7 +38,7 @@ def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
     notebooks = {
         "ref": make_variant(solution_notebook(A), folder / "ref.ipynb"),
         "alt": make_variant(solution_notebook(A), folder / "alt.ipynb", ALT_CELLS),
-        "bug": make_variant(solution_notebook(A), folder / "bug.ipynb", BUGS[PLATFORM_BUG][0]),
+        "bug": make_variant(solution_notebook(A), folder / "bug.ipynb", BUGS[PLATFORM_BUG].replace),
         "todo": make_variant(skeleton_notebook(A), folder / "todo.ipynb"),
     }
     out = tmp_path / "gradebook"
@@ -113,17 +114,17 @@ EVERYTHING_NUMERIC |= VALUE_ITERATION
 BUGS = {
     # only visible where V(terminal) != 0: a given V; the solvers start at 0, and a terminal
     # state's own row (reward 0, looping to itself) keeps it there
-    "lookahead_bootstraps_from_terminal": (
+    "lookahead_bootstraps_from_terminal": Entry(
         _lookahead("prob * (reward + gamma * V[next_state])"),
         LOOKAHEAD | BACKUP | {"policy_from_values_hidden"},
         "bootstrapping from a terminal state",
     ),
-    "lookahead_discounts_the_reward": (
+    "lookahead_discounts_the_reward": Entry(
         _lookahead("prob * gamma * (reward + (0.0 if terminated else V[next_state]))"),
         EVERYTHING_NUMERIC,
         "gamma discounts the reward too",
     ),
-    "lookahead_first_outcome_only": (  # FrozenLake's ice then looks deterministic
+    "lookahead_first_outcome_only": Entry(  # FrozenLake's ice then looks deterministic
         _lookahead(
             "reward + (0.0 if terminated else gamma * V[next_state])",
             "for prob, next_state, reward, terminated in P[s][a][:1]:",
@@ -131,12 +132,12 @@ BUGS = {
         EVERYTHING_NUMERIC - {"policy_from_values_public"} | FROZENLAKE,
         "only the first outcome",
     ),
-    "lookahead_without_probabilities": (
+    "lookahead_without_probabilities": Entry(
         _lookahead("reward + (0.0 if terminated else gamma * V[next_state])"),
         EVERYTHING_NUMERIC - {"policy_from_values_public"} | FROZENLAKE,
         "without their probabilities",
     ),
-    "backup_takes_the_max": (
+    "backup_takes_the_max": Entry(
         {
             "bellman_expectation_backup": """
             def bellman_expectation_backup(P, V, policy, gamma):
@@ -146,7 +147,7 @@ BUGS = {
         BACKUP | EVALUATION | POLICY_ITERATION,
         "optimality backup",
     ),
-    "backup_ignores_the_policy": (
+    "backup_ignores_the_policy": Entry(
         {
             "bellman_expectation_backup": """
             def bellman_expectation_backup(P, V, policy, gamma):
@@ -156,17 +157,17 @@ BUGS = {
         BACKUP | EVALUATION | POLICY_ITERATION | {"frozenlake_policy_iteration"},
         "averaged uniformly",
     ),
-    "evaluation_ignores_in_place": (  # always two arrays
+    "evaluation_ignores_in_place": Entry(  # always two arrays
         _reference_with("policy_evaluation", "        if in_place:", "        if False:"),
         EVALUATION,
         "",
     ),
-    "evaluation_always_in_place": (
+    "evaluation_always_in_place": Entry(
         _reference_with("policy_evaluation", "        if in_place:", "        if True:"),
         EVALUATION,
         "",
     ),
-    "evaluation_stops_on_the_relative_change": (
+    "evaluation_stops_on_the_relative_change": Entry(
         _reference_with(
             "policy_evaluation",
             "delta = np.max(np.abs(new - V))",
@@ -175,7 +176,7 @@ BUGS = {
         EVALUATION,
         "relative change",
     ),
-    "evaluation_stops_on_the_sum_of_changes": (
+    "evaluation_stops_on_the_sum_of_changes": Entry(
         _reference_with(
             "policy_evaluation",
             "delta = np.max(np.abs(new - V))",
@@ -184,7 +185,7 @@ BUGS = {
         EVALUATION,
         "sum instead of the max",
     ),
-    "greedy_ties_to_the_first_action": (
+    "greedy_ties_to_the_first_action": Entry(
         {
             "greedy_policy": """
             def greedy_policy(Q, tol=1e-6):
@@ -194,7 +195,7 @@ BUGS = {
         GREEDY | FROM_VALUES | POLICY_ITERATION,
         "np.argmax",
     ),
-    "greedy_ties_by_exact_equality": (
+    "greedy_ties_by_exact_equality": Entry(
         {
             "greedy_policy": """
             def greedy_policy(Q, tol=1e-6):
@@ -205,7 +206,7 @@ BUGS = {
         GREEDY,
         "exact equality",
     ),
-    "policy_iteration_never_reevaluates": (
+    "policy_iteration_never_reevaluates": Entry(
         {
             "policy_iteration": """
             def policy_iteration(P, gamma, theta=1e-8, max_iterations=100):
@@ -224,7 +225,7 @@ BUGS = {
         POLICY_ITERATION | {"frozenlake_policy_iteration"},
         "not re-evaluated",
     ),
-    "policy_iteration_fixed_count": (
+    "policy_iteration_fixed_count": Entry(
         {
             "policy_iteration": """
             def policy_iteration(P, gamma, theta=1e-8, max_iterations=100):
@@ -238,7 +239,7 @@ BUGS = {
         POLICY_ITERATION,
         "fixed number of iterations",
     ),
-    "value_iteration_in_place": (
+    "value_iteration_in_place": Entry(
         {
             "value_iteration": """
             def value_iteration(P, gamma, theta=1e-8, max_sweeps=10_000):
@@ -259,7 +260,7 @@ BUGS = {
         VALUE_ITERATION,
         "in place",
     ),
-    "value_iteration_stops_on_the_relative_change": (
+    "value_iteration_stops_on_the_relative_change": Entry(
         _reference_with(
             "value_iteration",
             "delta = np.max(np.abs(new - V))",
@@ -268,7 +269,7 @@ BUGS = {
         VALUE_ITERATION,
         "relative change",
     ),
-    "value_iteration_averages_the_actions": (  # evaluates the random policy instead
+    "value_iteration_averages_the_actions": Entry(  # evaluates the random policy instead
         _reference_with(
             "value_iteration",
             "q_from_v(P, V, gamma).max(axis=1)",
@@ -277,7 +278,7 @@ BUGS = {
         VALUE_ITERATION | {"frozenlake_value_iteration"},
         "",
     ),
-    "greedy_tolerance_by_rounding": (  # ignores the caller's tol
+    "greedy_tolerance_by_rounding": Entry(  # ignores the caller's tol
         {
             "greedy_policy": """
             def greedy_policy(Q, tol=1e-6):
@@ -289,7 +290,7 @@ BUGS = {
         GREEDY,
         "",
     ),
-    "greedy_ties_by_isclose": (  # np.isclose's default rtol widens the tolerance
+    "greedy_ties_by_isclose": Entry(  # np.isclose's default rtol widens the tolerance
         {
             "greedy_policy": """
             def greedy_policy(Q, tol=1e-6):
@@ -300,7 +301,7 @@ BUGS = {
         GREEDY - {"greedy_policy_hidden"},
         "np.isclose",
     ),
-    "evaluation_two_arrays_without_a_copy": (  # new = V aliases the array it reads
+    "evaluation_two_arrays_without_a_copy": Entry(  # new = V aliases the array it reads
         {
             "policy_evaluation": """
             def policy_evaluation(P, policy, gamma, theta=1e-8, in_place=False, max_sweeps=None):
@@ -325,7 +326,7 @@ BUGS = {
         EVALUATION,
         "copy it first",
     ),
-    "value_iteration_returns_the_values_before_the_last_sweep": (
+    "value_iteration_returns_the_values_before_the_last_sweep": Entry(
         _reference_with(
             "value_iteration",
             "        V = new\n        if delta < theta:\n            break",

@@ -10,6 +10,7 @@ different way and must still pass every threshold on every grader seed.
 from __future__ import annotations
 
 import nbformat
+from bug_catalogue import Entry
 from notebook_variants import solution_notebook
 
 # the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
@@ -42,7 +43,7 @@ def _train_bug(old: str, new: str) -> dict[str, str]:
 
 
 BUGS = {
-    "bootstraps_from_terminal": (
+    "bootstraps_from_terminal": Entry(
         {
             "q_learning_target": """
             def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
@@ -52,7 +53,7 @@ BUGS = {
         # a terminal state's row stays 0 in a table, so only the rule checks can see this
         RULES["q_learning"],
     ),
-    "no_bootstrap_on_truncation": (
+    "no_bootstrap_on_truncation": Entry(
         {
             "q_learning_target": """
             def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
@@ -63,7 +64,7 @@ BUGS = {
         },
         RULES["q_learning"] | {"time_limit_bootstrap"},
     ),
-    "gamma_on_reward": (
+    "gamma_on_reward": Entry(
         {
             "q_learning_target": """
             def q_learning_target(reward, next_q_row, gamma, terminated, truncated):
@@ -77,7 +78,7 @@ BUGS = {
         # (seed 1 alone: passed); the public target check is what catches it
         RULES["q_learning"] | {"train_public", "time_limit_bootstrap"},
     ),
-    "sarsa_uses_max": (
+    "sarsa_uses_max": Entry(
         {
             "sarsa_target": """
             def sarsa_target(reward, next_q_row, next_action, gamma, terminated, truncated):
@@ -88,7 +89,7 @@ BUGS = {
         },
         RULES["sarsa"] | {"time_limit_bootstrap", "cliff_sarsa_epsilon_greedy"},
     ),
-    "expected_sarsa_ignores_epsilon": (
+    "expected_sarsa_ignores_epsilon": Entry(
         {
             "expected_sarsa_target": """
             def expected_sarsa_target(reward, next_q_row, epsilon, gamma, terminated, truncated):
@@ -99,7 +100,7 @@ BUGS = {
         },
         RULES["expected_sarsa"] | {"time_limit_bootstrap"},
     ),
-    "expected_sarsa_uniform_average": (
+    "expected_sarsa_uniform_average": Entry(
         {
             "expected_sarsa_target": """
             def expected_sarsa_target(reward, next_q_row, epsilon, gamma, terminated, truncated):
@@ -110,7 +111,7 @@ BUGS = {
         },
         RULES["expected_sarsa"] | {"time_limit_bootstrap", "taxi_expected_sarsa"},
     ),
-    "alpha_times_target": (
+    "alpha_times_target": Entry(
         {
             "td_update": """
             def td_update(Q, state, action, target, alpha):
@@ -120,7 +121,7 @@ BUGS = {
         },
         RULES["td_update"] | {"time_limit_bootstrap"} | THRESHOLDS,
     ),
-    "ties_to_first_action": (
+    "ties_to_first_action": Entry(
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(q_row, epsilon):
@@ -132,7 +133,7 @@ BUGS = {
         # Expected SARSA's target is unchanged: tied actions have the same value
         RULES["epsilon_greedy"],
     ),
-    "epsilon_only_over_non_greedy": (
+    "epsilon_only_over_non_greedy": Entry(
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(q_row, epsilon):
@@ -146,7 +147,7 @@ BUGS = {
         },
         RULES["epsilon_greedy"] | RULES["expected_sarsa"] | {"time_limit_bootstrap"},
     ),
-    "epsilon_over_non_greedy_leaves_tied_rows_short": (  # issue 14: no all-tied special case
+    "epsilon_over_non_greedy_leaves_tied_rows_short": Entry(  # issue 14: no all-tied special case
         {
             "epsilon_greedy_probs": """
             def epsilon_greedy_probs(q_row, epsilon):
@@ -159,7 +160,7 @@ BUGS = {
         RULES["epsilon_greedy"] | RULES["expected_sarsa"] | TRAINING | THRESHOLDS,
         "non-greedy actions only",
     ),
-    "schedule_never_moves": (
+    "schedule_never_moves": Entry(
         {
             "linear_schedule": """
             def linear_schedule(start, end, duration, t):
@@ -169,7 +170,7 @@ BUGS = {
         # no step-size decay on FrozenLake; epsilon stays 1 on Taxi (times out)
         RULES["schedule"] | {"train_public", "frozenlake_optimal", "taxi_expected_sarsa"},
     ),
-    "schedule_overshoots": (
+    "schedule_overshoots": Entry(
         {
             "linear_schedule": """
             def linear_schedule(start, end, duration, t):
@@ -179,7 +180,7 @@ BUGS = {
         # epsilon goes negative once the decay is over: the schedule probe and Taxi see it
         RULES["schedule"] | {"train_public", "taxi_expected_sarsa"},
     ),
-    "train_epsilon_never_decays": (
+    "train_epsilon_never_decays": Entry(
         _train_bug(
             "epsilon = linear_schedule(eps_start, eps_end, exploration_fraction * n_episodes, "
             "episode)",
@@ -189,14 +190,14 @@ BUGS = {
         # on-policy Expected SARSA on Taxi needs the decay (Q-learning is off-policy)
         {"train_public", "taxi_expected_sarsa"},
     ),
-    "train_updates_next_state": (
+    "train_updates_next_state": Entry(
         _train_bug(
             "Q = td_update(Q, state, action, target, alpha)",
             "Q = td_update(Q, next_state, action, target, alpha)",
         ),
         TRAINING | THRESHOLDS,
     ),
-    "train_merges_done_flags": (
+    "train_merges_done_flags": Entry(
         _train_bug(
             "next_state, reward, terminated, truncated, _ = env.step(action)",
             "next_state, reward, terminated, truncated, _ = env.step(action)\n"
@@ -204,7 +205,7 @@ BUGS = {
         ),
         {"time_limit_bootstrap"},
     ),
-    "train_returns_last_reward": (
+    "train_returns_last_reward": Entry(
         _train_bug("episode_returns[episode] += reward", "episode_returns[episode] = reward"),
         {"train_public"},
     ),
