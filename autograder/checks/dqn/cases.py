@@ -3,10 +3,12 @@
 Inputs are not secret (the truth computed from them is, in oracle.py), so public and
 hidden checks and the oracle share these builders. The public cases are built from
 fixed seeds: their expected values are literals in public.py and expected.py, which
-``tests/test_dqn.py`` recomputes with the oracle.
+tests/test_assignments.py recomputes with the oracle.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -74,13 +76,32 @@ def batch(rng, n, obs_dim, n_actions, terminal_rows=(), truncated_rows=()) -> di
     }
 
 
+@dataclass(frozen=True)
+class LossCase:
+    """One td_loss or train_step case: the networks, a replay batch and the td_loss settings."""
+
+    online: Weights
+    target: Weights | None  # None: the online network is its own target
+    batch: dict
+    gamma: float = 0.9
+    double: bool = False  # the Double DQN target
+    delta: float = 1.0  # the Huber loss's delta
+
+    @property
+    def arguments(self) -> tuple:
+        """What td_loss (and loss_and_gradients_numpy) takes, in its order."""
+        return self.online, self.target, self.batch, self.gamma, self.double, self.delta
+
+
 def loss_case(
-    rng, sizes, n, terminal_rows=(), truncated_rows=(), same_network=False
-) -> tuple[Weights, Weights | None, dict]:
-    """(online weights, target weights or None for "the online network", batch)."""
+    rng, sizes, n, terminal_rows=(), truncated_rows=(), same_network=False, **settings
+) -> LossCase:
+    """Random networks of these sizes (the target None if ``same_network``) and a batch of
+    ``n`` transitions; ``settings``: gamma, double, delta."""
     online = random_mlp_weights(rng, sizes)
     target = None if same_network else random_mlp_weights(rng, sizes)
-    return online, target, batch(rng, n, sizes[0], sizes[-1], terminal_rows, truncated_rows)
+    replay = batch(rng, n, sizes[0], sizes[-1], terminal_rows, truncated_rows)
+    return LossCase(online, target, replay, **settings)
 
 
 # -- the public cases (fixed seeds; expected values in expected.py) ---------------------------
@@ -89,24 +110,27 @@ def public_network_case() -> tuple[Weights, np.ndarray]:
     return network_case(np.random.default_rng(PUBLIC_SEED + 2), [4, 8, 8, 2])
 
 
-def public_loss_case() -> tuple[Weights, Weights, dict]:
+def public_loss_case(double: bool = False) -> LossCase:
     """td_loss_public: 4-8-8-2 online and target networks, 6 transitions, row 1 terminated,
-    row 4 truncated (used with gamma 0.9, the DQN target, delta 1)."""
-    return loss_case(np.random.default_rng(PUBLIC_SEED + 7), [4, 8, 8, 2], 6, [1], [4])
+    row 4 truncated; gamma 0.9, delta 1, the DQN target (or the Double DQN one)."""
+    case = loss_case(np.random.default_rng(PUBLIC_SEED + 7), [4, 8, 8, 2], 6, [1], [4])
+    return replace(case, double=double)
 
 
-def public_same_network_loss_case() -> tuple[Weights, None, dict]:
+def public_same_network_loss_case() -> LossCase:
     """td_loss_public's second case: a 3-6-3 network that is its own target, 6 transitions,
-    row 2 terminated, row 4 truncated (gamma 0.9, the DQN target, delta 2)."""
-    return loss_case(np.random.default_rng(PUBLIC_SEED + 11), [3, 6, 3], 6, [2], [4], True)
+    row 2 terminated, row 4 truncated; gamma 0.9, the DQN target, delta 2."""
+    rng = np.random.default_rng(PUBLIC_SEED + 11)
+    return loss_case(rng, [3, 6, 3], 6, [2], [4], same_network=True, delta=2.0)
 
 
-def public_train_step_cases() -> list[tuple[Weights, Weights, dict]]:
-    """train_step_public: a 4-8-8-2 and a 3-6-3 network pair, 8 transitions each."""
+def public_train_step_cases() -> list[LossCase]:
+    """train_step_public: a 4-8-8-2 pair (DQN, gamma 0.9) and a 3-6-3 pair (Double DQN,
+    gamma 0.95), 8 transitions each."""
     rng = np.random.default_rng(PUBLIC_SEED + 9)
     return [
-        loss_case(rng, [4, 8, 8, 2], 8, [2], [5]),
-        loss_case(rng, [3, 6, 3], 8, [0], [1]),
+        loss_case(rng, [4, 8, 8, 2], 8, [2], [5], gamma=0.9),
+        loss_case(rng, [3, 6, 3], 8, [0], [1], gamma=0.95, double=True),
     ]
 
 

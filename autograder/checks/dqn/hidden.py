@@ -145,19 +145,20 @@ def huber_loss_hidden(submission, spec) -> None:
 
 
 # -- TD loss and its gradient -------------------------------------------------------------
-def _check_td_loss(submission, case, gamma: float, double: bool, delta: float, what: str) -> None:
-    loss, grads, _ = oracle.td_loss_and_gradients(*case, gamma, double, delta)
-    mistakes = oracle.td_loss_mistakes(*case, gamma, double, delta)
-    check_td_loss(submission, case, (gamma, double, delta), (loss, grads), mistakes, what)
+def _check_td_loss(submission, case: cases.LossCase, what: str) -> None:
+    loss, grads, _ = oracle.td_loss_and_gradients(*case.arguments)
+    mistakes = oracle.td_loss_mistakes(*case.arguments)
+    check_td_loss(submission, case, loss, grads, mistakes, what)
 
 
 @check(seeded=True)
 def td_loss_hidden(submission, spec) -> None:
     rng = case_rng(spec)
-    case = cases.loss_case(rng, [4, 16, 16, 2], 32, [0, 5, 9], [3, 12])
-    _check_td_loss(submission, case, 0.99, True, 1.0, "td_loss (Double DQN, gamma 0.99, delta 1)")
-    case = cases.loss_case(rng, [3, 8, 3], 24, [2, 7], [4], same_network=True)
-    what = "td_loss with the online network as its own target (DQN, delta 2)"
-    _check_td_loss(submission, case, 0.9, False, 2.0, what)
-    case = cases.loss_case(rng, [5, 12, 4], 16, [1], [2, 3])
-    _check_td_loss(submission, case, 0.8, True, 0.5, "td_loss (Double DQN, gamma 0.8, delta 0.5)")
+    case = cases.loss_case(rng, [4, 16, 16, 2], 32, [0, 5, 9], [3, 12], gamma=0.99, double=True)
+    _check_td_loss(submission, case, "td_loss (Double DQN, gamma 0.99, delta 1)")
+    case = cases.loss_case(rng, [3, 8, 3], 24, [2, 7], [4], same_network=True, delta=2.0)
+    _check_td_loss(
+        submission, case, "td_loss with the online network as its own target (DQN, delta 2)"
+    )
+    case = cases.loss_case(rng, [5, 12, 4], 16, [1], [2, 3], gamma=0.8, double=True, delta=0.5)
+    _check_td_loss(submission, case, "td_loss (Double DQN, gamma 0.8, delta 0.5)")

@@ -188,8 +188,6 @@ def td_loss_mistakes(online, target, batch, gamma, double, delta) -> dict[str, t
 def public_expected() -> dict[str, object]:
     """What the public checks' large cases must give (written to expected.py)."""
     weights, obs = cases.public_network_case()
-    online, target, batch = cases.public_loss_case()
-    same, _, same_batch = cases.public_same_network_loss_case()
     big_target, big_online = cases.public_polyak_networks()
     return {
         "Q_VALUES": q_values(weights, obs),
@@ -198,18 +196,18 @@ def public_expected() -> dict[str, object]:
         },
         # td_loss_public's cases: DQN; the online network as its own target (only a
         # constant target, tf.stop_gradient, gives the semi-gradient); Double DQN
-        **_loss_expected("", online, target, batch, 0.9, False, 1.0),
-        **_loss_expected("_SAME_NETWORK", same, None, same_batch, 0.9, False, 2.0),
-        **_loss_expected("_DOUBLE", online, target, batch, 0.9, True, 1.0),
+        **_loss_expected("", cases.public_loss_case()),
+        **_loss_expected("_SAME_NETWORK", cases.public_same_network_loss_case()),
+        **_loss_expected("_DOUBLE", cases.public_loss_case(double=True)),
         "POLYAK_TAU_0_005": polyak_update(big_target, big_online, 0.005),
     }
 
 
-def _loss_expected(suffix: str, online, target, batch, gamma, double, delta) -> dict:
+def _loss_expected(suffix: str, case: cases.LossCase) -> dict:
     """The loss, its gradients and the known mistakes' losses of one td_loss_public case
     (and, when the online network is its own target, the full-gradient mistake's)."""
-    loss, grads, _ = td_loss_and_gradients(online, target, batch, gamma, double, delta)
-    mistakes = td_loss_mistakes(online, target, batch, gamma, double, delta)
+    loss, grads, _ = td_loss_and_gradients(*case.arguments)
+    mistakes = td_loss_mistakes(*case.arguments)
     found = {
         f"TD_LOSS{suffix}": loss,
         f"TD_GRADIENTS{suffix}": grads,

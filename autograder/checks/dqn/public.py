@@ -500,20 +500,17 @@ def huber_loss_public(submission, spec) -> None:
 # -- TD loss and its gradient -------------------------------------------------------------
 def check_td_loss(
     submission,
-    case: tuple,
-    settings: tuple[float, bool, float],
-    want: tuple[float, list],
+    case: cases.LossCase,
+    want_loss: float,
+    want_grads: list,
     mistakes: dict[str, tuple],
     what: str,
 ) -> None:
-    """``case`` = (online, target, batch); ``settings`` = (gamma, double, delta);
-    ``want`` = (loss, gradients); ``mistakes`` = {key of loss_diagnoses: (loss, gradients or
-    None)}: a mistake without gradients is diagnosed on the loss only."""
-    online, target, batch = case
-    gamma, double, delta = settings
-    want_loss, want_grads = want
-    shapes = [w.shape for w in online]
-    result = submission.loss_and_gradients_numpy(online, target, batch, gamma, double, delta)
+    """``mistakes`` = {key of loss_diagnoses: (loss, gradients or None)}: a mistake without
+    gradients is diagnosed on the loss only."""
+    batch, double = case.batch, case.double
+    shapes = [w.shape for w in case.online]
+    result = submission.loss_and_gradients_numpy(*case.arguments)
     loss, grads = returned_tuple(result, f"{what}: loss_and_gradients_numpy", ("loss", "gradients"))
     loss = returned(loss, f"{what}: the loss", shape=())
     grads = array_list(grads, f"{what}: the gradients", shapes)
@@ -565,8 +562,8 @@ def td_loss_public(submission, spec) -> None:
     check_td_loss(
         submission,
         cases.public_loss_case(),
-        (0.9, False, 1.0),
-        (expected.TD_LOSS, grads),
+        expected.TD_LOSS,
+        grads,
         {k: (v, None) for k, v in expected.TD_LOSS_MISTAKES.items()},
         "td_loss (DQN, gamma 0.9, delta 1)",
     )
@@ -579,34 +576,36 @@ def td_loss_public(submission, spec) -> None:
     check_td_loss(
         submission,
         same,
-        (0.9, False, 2.0),
-        (
-            expected.TD_LOSS_SAME_NETWORK,
-            [np.asarray(g) for g in expected.TD_GRADIENTS_SAME_NETWORK],
-        ),
+        expected.TD_LOSS_SAME_NETWORK,
+        [np.asarray(g) for g in expected.TD_GRADIENTS_SAME_NETWORK],
         mistakes,
         "td_loss with the online network as its own target (DQN, gamma 0.9, delta 2)",
     )
     # the first case's networks and batch with double=True: the Double DQN target
     check_td_loss(
         submission,
-        cases.public_loss_case(),
-        (0.9, True, 1.0),
-        (expected.TD_LOSS_DOUBLE, [np.asarray(g) for g in expected.TD_GRADIENTS_DOUBLE]),
+        cases.public_loss_case(double=True),
+        expected.TD_LOSS_DOUBLE,
+        [np.asarray(g) for g in expected.TD_GRADIENTS_DOUBLE],
         {k: (v, None) for k, v in expected.TD_LOSS_DOUBLE_MISTAKES.items()},
         "td_loss (Double DQN, gamma 0.9, delta 1)",
     )
 
 
 # -- one gradient step --------------------------------------------------------------------
-def check_train_step(submission, online, target, batch, gamma, double, delta, lr, what) -> None:
+def check_train_step(submission, case: cases.LossCase, lr: float, what: str) -> None:
     """One SGD step must move the online weights by -lr times the student's OWN gradient
     (td_loss has its own checks), and leave the target network alone."""
+    online, target = case.online, case.target
     shapes = [w.shape for w in online]
-    ref = submission.loss_and_gradients_numpy(online, target, batch, gamma, double, delta)
-    own_loss = returned(ref[0], f"{what}: your td_loss", shape=())
-    own_grads = array_list(ref[1], f"{what}: your gradients", shapes)
-    result = submission.train_step_numpy(online, target, batch, gamma, double, delta, lr)
+    own_loss, own_grads = returned_tuple(
+        submission.loss_and_gradients_numpy(*case.arguments),
+        f"{what}: loss_and_gradients_numpy",
+        ("loss", "gradients"),
+    )
+    own_loss = returned(own_loss, f"{what}: your td_loss", shape=())
+    own_grads = array_list(own_grads, f"{what}: your gradients", shapes)
+    result = submission.train_step_numpy(*case.arguments, lr)
     loss, new_online, new_target = returned_tuple(
         result, f"{what}: train_step_numpy", ("loss", "online_weights", "target_weights")
     )
@@ -651,10 +650,8 @@ def check_train_step(submission, online, target, batch, gamma, double, delta, lr
 @check
 def train_step_public(submission, spec) -> None:
     dqn_case, double_case = cases.public_train_step_cases()
-    check_train_step(submission, *dqn_case, 0.9, False, 1.0, 0.1, "train_step (DQN, SGD)")
-    check_train_step(
-        submission, *double_case, 0.95, True, 1.0, 0.05, "train_step (Double DQN, SGD)"
-    )
+    check_train_step(submission, dqn_case, 0.1, "train_step (DQN, SGD)")
+    check_train_step(submission, double_case, 0.05, "train_step (Double DQN, SGD)")
 
 
 # -- target network updates ----------------------------------------------------------------
