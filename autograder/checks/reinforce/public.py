@@ -18,7 +18,14 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
+from autograder.checks.common import (
+    Case,
+    assert_close,
+    call_pure,
+    check,
+    returned,
+    returned_tuple,
+)
 from autograder.checks.submitted import NotImplementedYet, has_method, type_name
 
 HINT_NETWORK = (
@@ -269,19 +276,28 @@ def policy_network_public(submission, spec) -> None:
         check_not_affine(model, what, obs_dim, n_actions, rng)
 
 
-@check
-def log_prob_public(submission, spec) -> None:
+LOG_PROB_CASE = Case(
     # row 0: uniform over 3, action 2 -> log(1/3) = -1.098612; row 1: pi = [.5, .25, .25],
     # action 0 -> log .5 = -0.693147; row 2: 999 - logsumexp(1000, 999, 990) = -1.313295;
     # row 3: -100 - logsumexp(-100, 100, 0) = -200 (log(softmax) gives log(0) = -inf)
-    logits = np.array(
-        [[0, 0, 0], [np.log(2), 0, 0], [1000, 999, 990], [-100, 100, 0]], dtype=np.float32
-    )
+    "log_prob_of_actions",
+    (
+        np.array(
+            [[0, 0, 0], [np.log(2), 0, 0], [1000, 999, 990], [-100, 100, 0]], dtype=np.float32
+        ),
+        np.array([2, 0, 1, 0], dtype=np.int32),
+    ),
+    [-1.0986122886681098, -0.6931471796076182, -1.3132948769755688, -200.0],
+    "log_prob_of_actions, 4 hand-computed rows",
+)
+
+
+@check
+def log_prob_public(submission, spec) -> None:
     check_log_probs(
         submission,
-        logits,
-        np.array([2, 0, 1, 0], dtype=np.int32),
-        [-1.0986122886681098, -0.6931471796076182, -1.3132948769755688, -200.0],
+        *LOG_PROB_CASE.args,
+        LOG_PROB_CASE.want,
         {
             "the log-probability of the GREEDY action (a max over the actions) instead of "
             "the action taken": [-1.0986122886681098, -0.6931471796076182, -0.31329488, 0.0],
@@ -293,7 +309,7 @@ def log_prob_public(submission, spec) -> None:
             ],
             "probabilities instead of log-probabilities": [1 / 3, 0.5, 0.26893249549828524, 0.0],
         },
-        "log_prob_of_actions, 4 hand-computed rows",
+        LOG_PROB_CASE.what,
     )
 
 
@@ -317,17 +333,31 @@ def sample_action_public(submission, spec) -> None:
     )
 
 
+RETURNS_CASES = (
+    # episodes [1, 2] and [3, 4, 5], gamma 0.5: G = [1 + .5*2, 2, 3 + .5*4 + .25*5, 4 + .5*5, 5]
+    Case(
+        "returns_to_go",
+        (np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([False, True, False, False, True]), 0.5),
+        [2.0, 2.0, 6.25, 6.5, 5.0],
+        "returns_to_go([1, 2, 3, 4, 5], dones=[F, T, F, F, T], gamma=0.5)",
+    ),
+    # the last episode is cut by the end of the batch: [0.81, 0.9, 1] and [1.9, 1]
+    Case(
+        "returns_to_go",
+        (np.array([0.0, 0.0, 1.0, 1.0, 1.0]), np.array([False, False, True, False, False]), 0.9),
+        [0.81, 0.9, 1.0, 1.9, 1.0],
+        "returns_to_go([0, 0, 1, 1, 1], dones=[F, F, T, F, F], gamma=0.9)",
+    ),
+)
+
+
 @check
 def returns_public(submission, spec) -> None:
-    # episodes [1, 2] and [3, 4, 5], gamma 0.5: G = [1 + .5*2, 2, 3 + .5*4 + .25*5, 4 + .5*5, 5]
-    rewards = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    dones = np.array([False, True, False, False, True])
+    episodes, cut = RETURNS_CASES
     check_returns(
         submission,
-        rewards,
-        dones,
-        0.5,
-        [2.0, 2.0, 6.25, 6.5, 5.0],
+        *episodes.args,
+        episodes.want,
         {
             "returns accumulated FORWARDS (from the start of the episode up to t) instead "
             "of from t to the end": [1.0, 2.5, 3.0, 5.5, 7.75],
@@ -340,15 +370,12 @@ def returns_public(submission, spec) -> None:
             ],
             "no discount (gamma ignored)": [3.0, 2.0, 12.0, 9.0, 5.0],
         },
-        "returns_to_go([1, 2, 3, 4, 5], dones=[F, T, F, F, T], gamma=0.5)",
+        episodes.what,
     )
-    # the last episode is cut by the end of the batch: [0.81, 0.9, 1] and [1.9, 1]
     check_returns(
         submission,
-        np.array([0.0, 0.0, 1.0, 1.0, 1.0]),
-        np.array([False, False, True, False, False]),
-        0.9,
-        [0.81, 0.9, 1.0, 1.9, 1.0],
+        *cut.args,
+        cut.want,
         {
             "returns leak across the episode boundary (dones ignored)": [
                 2.1951,
@@ -359,9 +386,10 @@ def returns_public(submission, spec) -> None:
             ],
             "no discount (gamma ignored)": [1.0, 1.0, 1.0, 2.0, 1.0],
         },
-        "returns_to_go([0, 0, 1, 1, 1], dones=[F, F, T, F, F], gamma=0.9)",
+        cut.what,
     )
     # gamma = 0: the return is the immediate reward
+    rewards, dones, _ = episodes.args
     check_returns(submission, rewards, dones, 0.0, rewards, {}, "returns_to_go(..., gamma=0)")
 
 
