@@ -11,7 +11,8 @@ the graded contract.
 
 Graded, per assignment: the reference (solutions/), the second implementation of
 tests/<assignment>_alt.py where there is one, and with ``--bugs`` the catalogue's
-threshold bugs (tests/test_<assignment>.py ``THRESHOLD_BUGS``, under their cheaper
+threshold bugs (the ``BUGS`` entries of tests/test_<assignment>.py with a
+``threshold_update``, under their cheaper
 setting with the same seed shift), which must fail in every condition. Reports, per
 check, the pass rate over the conditions, the lowest metric with its condition and the
 margin (lowest metric minus the threshold; for bugs, the highest metric against the

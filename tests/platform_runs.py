@@ -43,18 +43,20 @@ def platform_cases() -> list[tuple[str, str]]:
     submission (``buggy_assignment``)."""
     names = sorted(load_config().names, key=cost, reverse=True)
     cases = [(name, "reference") for name in names]
-    buggy = buggy_assignment()
-    return cases + ([(buggy, "buggy")] if buggy else [])
+    return [*cases, (buggy_assignment(), "buggy")]
 
 
-def buggy_assignment() -> str | None:
+def buggy_assignment() -> str:
     """The assignment whose buggy submission the platform tests grade: the cheapest one
     whose test module names a PLATFORM_BUG (a catalogue bug that loses whole checks, no
     partial credit, so pass/fail platforms can agree). One is enough: how a platform
     reports a lost check is the same for every assignment, and each reference proves that
     its own checks ship and run there."""
     named = [name for name in load_config().names if platform_bug_name(name)]
-    return min(named, key=cost) if named else None
+    assert named, (
+        "no tests/test_<a>.py names a PLATFORM_BUG: the platforms would never lose a check"
+    )
+    return min(named, key=cost)
 
 
 def platform_bug_name(assignment: str) -> str | None:

@@ -93,7 +93,9 @@ def public_modules(assignment: str) -> list:
 
 def agree(mine, truth, where: str) -> None:
     """``mine`` (a public literal) holds ``truth`` (the oracle's): same structure, same keys
-    in the same order (the first matching mistake wins), numbers within 1e-6."""
+    in the same order (the first matching mistake wins), same shapes, numbers within 1e-8
+    (the tightest tolerance a check compares with: a literal that agrees cannot fail
+    correct code)."""
     if dataclasses.is_dataclass(truth):
         assert type(mine) is type(truth), where
         for f in dataclasses.fields(truth):
@@ -116,7 +118,8 @@ def agree(mine, truth, where: str) -> None:
             for i, (m, t) in enumerate(zip(mine, truth, strict=True)):
                 agree(m, t, f"{where}[{i}]")
             return
-        np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-6, err_msg=where)
+        assert got.shape == want.shape, (where, got.shape, want.shape)
+        np.testing.assert_allclose(got, want, rtol=1e-8, atol=1e-8, err_msg=where)
 
 
 @pytest.mark.parametrize("assignment", CONFIG.names)

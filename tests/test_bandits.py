@@ -1,7 +1,8 @@
 """Proof for the bandits assignment beyond the template (test_assignments.py): bugs caught.
 
-Each catalogue entry is the reference with one function replaced by a buggy
-version; it must lose exactly the checks listed, and keep every other point.
+Each catalogue entry is the reference with one function replaced by a buggy version; it
+must lose exactly the numerical checks listed, and every threshold check it lists
+(tests/bug_catalogue.py says why only those).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import pytest
 from bug_catalogue import Entry
 from notebook_variants import solution_notebook
 
-# the buggy submission of the platform tests (nbgrader, otter, Gradescope): whole checks lost
+# the buggy submission of the platform tests (nbgrader, otter, Gradescope) should bandits be
+# the cheapest assignment that names one (platform_runs.buggy_assignment): whole checks lost
 PLATFORM_BUG = "ucb_log_of_pulls_so_far"
 
 TESTBED_CHECKS = {"testbed_epsilon_greedy", "testbed_ucb", "testbed_gradient_bandit"}

@@ -46,7 +46,7 @@ def trains(bug) -> bool:
 def fast(bug) -> bool:
     """In the fast tier: the first entry of each assignment that trains nothing (a grading
     costs seconds, and a hundred of them minutes); the default run grades every entry."""
-    first = next(b for b in BUGS if b.assignment == bug.assignment and not trains(b))
+    first = next((b for b in BUGS if b.assignment == bug.assignment and not trains(b)), None)
     return bug is first
 
 

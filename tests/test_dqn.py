@@ -1,32 +1,16 @@
 """Proof for the DQN assignment beyond the template (test_assignments.py: reference and
-second implementation full marks, skeleton zero): oracle literals, and a catalogue of bugs
-each caught by its checks.
+second implementation full marks, skeleton zero, public literals): a catalogue of bugs
+each caught by its checks, and the replay buffer's and training loop's own tests.
 
 Training is the expensive part (about 20-40 CPU-seconds per training seed), so only the
 reference, the alternative implementation and one bug that only a learned policy can
-expose are graded with the threshold check; the rest of the catalogue is graded on the
-numerical checks alone (a GradingConfig without the threshold check).
+expose (``threshold_update``) are graded with the threshold check; the rest of the
+catalogue is graded on the numerical checks alone.
 """
 
 from __future__ import annotations
 
-import pytest
 from bug_catalogue import Entry
-
-THRESHOLD = "cartpole_threshold"
-
-
-def restricted(config, keep, threshold_update: dict | None = None):
-    return config.subset("dqn", keep, threshold_update)
-
-
-@pytest.fixture(scope="module")
-def numeric_config(config):
-    return restricted(config, lambda c: c.threshold is None)
-
-
-def numeric_checks(config) -> set[str]:
-    return {c.id for c in config.assignments["dqn"].checks if c.threshold is None}
 
 
 def test_expected_py_holds_only_what_the_oracle_generates():

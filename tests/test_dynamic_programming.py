@@ -1,10 +1,11 @@
 """Proof for the dynamic-programming assignment beyond the template (test_assignments.py:
-reference and second implementation full marks, skeleton zero): oracle literals, bugs caught.
+reference and second implementation full marks, skeleton zero, public literals): bugs
+caught.
 
 Each catalogue entry is the reference with one function replaced by a buggy version; it
-must lose exactly the checks listed (measured, then asserted) and keep every other point.
-The second implementation (dynamic_programming_alt.py) works on dense arrays instead of
-looping over the P table.
+must lose exactly the numerical checks listed, and every threshold check it lists
+(tests/bug_catalogue.py says why only those). The second implementation
+(dynamic_programming_alt.py) works on dense arrays instead of looping over the P table.
 """
 
 from __future__ import annotations

@@ -107,9 +107,8 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
             assert graded.score == pytest.approx(expected.score), student
         scores = {s: gradebook.find_submission(assignment, s).score for s in submissions}
     assert scores["alice"] == config.assignments[assignment].max_score
-    if "bob" in submissions:
+    if assignment == BUGGY:
         assert scores["bob"] < scores["alice"]
-    if "carol" in submissions:
         assert scores["carol"] == scores["bob"]  # the edited locked cell was restored
     for student in submissions:
         assert (course / "feedback" / student / assignment / f"{assignment}.html").is_file()

@@ -1,12 +1,12 @@
 """Proof for the REINFORCE assignment beyond the template (test_assignments.py: reference
-and second implementation full marks on every grader seed, skeleton zero): oracle
-literals, and a catalogue of bugs each caught by exactly its checks.
+and second implementation full marks on every grader seed, skeleton zero, public
+literals): a catalogue of bugs each caught by exactly its checks.
 
 Training costs about 5-10 CPU-seconds per seed (training stops once solved), so the
 reference and the alternative implementation are graded in full; the catalogue
 (``BUGS``, run by tests/test_bug_catalogue.py with every assignment's) is graded on the
-numerical checks alone, and the one bug that a learned policy exposes best is graded
-with the threshold check below.
+numerical checks alone, and the one bug that a learned policy exposes best
+(``threshold_update``) is graded with the threshold check too.
 """
 
 from __future__ import annotations
@@ -71,7 +71,6 @@ def test_a_network_with_pytorch_style_biases_passes(config, tmp_path):
     assert failed(report) == set(), messages(report)
 
 
-# name: Entry(replaced cells, checks it must lose, words the diagnosis must contain)
 LOSS_CHECKS = {
     "policy_loss_public",
     "policy_gradient_public",
@@ -82,6 +81,7 @@ LOG_PROB_CHECKS = {"log_prob_public", "log_prob_hidden", "sample_action_public"}
 RETURNS_CHECKS = {"returns_public", "returns_hidden"}
 ADVANTAGE_CHECKS = {"advantages_public", "advantages_hidden"}
 
+# name: Entry(replaced cells, checks it must lose, words the diagnosis must contain)
 BUGS = {
     "returns_accumulated_forwards": Entry(
         {

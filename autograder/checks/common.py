@@ -96,15 +96,18 @@ def _arguments_text(args: tuple) -> str:
 
 
 def public_cases(module: Any) -> list[Case]:
-    """Every ``Case`` a public module defines, alone or in a tuple/list/dict of cases."""
-    found = []
-    for value in vars(module).values():
-        values = value.values() if isinstance(value, dict) else value
+    """Every ``Case`` a public module defines, alone or inside tuples, lists and dicts."""
+
+    def found_in(value: Any) -> list[Case]:
         if isinstance(value, Case):
-            found.append(value)
-        elif isinstance(value, (tuple, list, dict)):
-            found.extend(v for v in values if isinstance(v, Case))
-    return found
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, (tuple, list)):
+            return [case for item in value for case in found_in(item)]
+        return []
+
+    return [case for value in vars(module).values() for case in found_in(value)]
 
 
 def by_seed(seeds: list[int], values: Any) -> dict[str, float]:
@@ -143,7 +146,7 @@ def threshold_check(fn: Callable | None = None, *, uses_env: bool = True) -> Cal
 def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
-    return f"a value of type {type(value).__name__}"
+    return f"a value of type {type_name(value)}"
 
 
 def as_array(

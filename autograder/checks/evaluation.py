@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import gymnasium as gym
 import numpy as np
 
-from autograder.checks.submitted import method, to_numpy
+from autograder.checks.submitted import SubmissionError, method, to_numpy
 
 # episodes stepped in lockstep: wide enough that a remote agent answers few, large calls,
 # narrow enough that a thousand-episode evaluation does not hold a thousand environments
@@ -123,8 +123,6 @@ def rollout(
 def training_history(agent: Any) -> dict[str, np.ndarray]:
     """The learning curves the agent recorded while training (``get_history()``), as float
     arrays; empty if it has none to give (the curve is feedback, never a score)."""
-    from autograder.sandbox.errors import SubmissionError
-
     try:
         history = method(agent, "get_history")()
         return {str(k): np.asarray(to_numpy(v), dtype=np.float64) for k, v in history.items()}

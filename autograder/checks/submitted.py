@@ -14,23 +14,40 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox.errors import NotImplementedYet
-from autograder.sandbox.submission import RemoteObject
+from autograder.sandbox.errors import NotImplementedYet, SubmissionError
 
-__all__ = ["NotImplementedYet", "has_method", "method", "to_numpy", "type_name"]
+__all__ = [
+    "NotImplementedYet",
+    "SubmissionError",
+    "has_method",
+    "is_remote",
+    "method",
+    "to_numpy",
+    "type_name",
+]
+
+
+def is_remote(value: Any) -> bool:
+    """Does ``value`` live in the sandbox (a handle whose methods are round trips)? The
+    sandbox's process machinery is imported only here and only when asked: a notebook's
+    test cell (check_here, in the student's kernel) never needs it."""
+    from autograder.sandbox.submission import RemoteObject
+
+    return isinstance(value, RemoteObject)
+
 
 TENSOR_TYPES = frozenset({"EagerTensor", "Tensor", "ResourceVariable", "Variable", "KerasVariable"})
 
 
 def type_name(value: Any) -> str:
     """The class name of a value, also of one that lives in the sandbox (for messages)."""
-    return value.type_name if isinstance(value, RemoteObject) else type(value).__name__
+    return value.type_name if is_remote(value) else type(value).__name__
 
 
 def has_method(value: Any, name: str) -> bool:
     """Could ``value`` be asked ``name(...)``? An object in the sandbox is only known by its
     handle: its methods are looked up when called, so it is taken at its word."""
-    return isinstance(value, RemoteObject) or callable(getattr(value, name, None))
+    return is_remote(value) or callable(getattr(value, name, None))
 
 
 def to_numpy(value: Any) -> Any:
@@ -53,7 +70,7 @@ def method(obj: Any, name: str) -> Callable[..., Any]:
     yet"; in a notebook (check_here) the object is the real one and raises it directly.
     """
     bound = getattr(obj, name)
-    if isinstance(obj, RemoteObject):
+    if is_remote(obj):
         return bound
 
     def call(*args: Any, **kwargs: Any) -> Any:

@@ -6,7 +6,7 @@ inputs of cases.py:
     python -c "from autograder.checks.dqn.oracle import write_expected_module as w; w()" \
         > autograder/checks/dqn/expected.py
 
-tests/test_dqn.py fails when these numbers and the oracle disagree.
+tests/test_assignments.py fails when these numbers and the oracle disagree.
 """
 
 # fmt: off

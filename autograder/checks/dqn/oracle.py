@@ -70,6 +70,9 @@ def huber(td_errors, delta) -> np.ndarray:
     return np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta))
 
 
+huber_loss = huber  # the name of the student's function (public.py's cases say it)
+
+
 def huber_derivative(td_errors, delta) -> np.ndarray:
     return np.clip(td_errors, -delta, delta)
 
@@ -253,7 +256,7 @@ inputs of cases.py:
     python -c "from autograder.checks.dqn.oracle import write_expected_module as w; w()" \\
         > autograder/checks/dqn/expected.py
 
-tests/test_dqn.py fails when these numbers and the oracle disagree.
+tests/test_assignments.py fails when these numbers and the oracle disagree.
 """
 
 # fmt: off

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.checks.common import assert_close, check, returned, returned_tuple
+from autograder.checks.common import Case, assert_close, check, returned, returned_tuple
 from autograder.checks.dqn import cases, expected
 from autograder.checks.dqn.cases import FIELDS, Weights, f32, layer_shapes, transition
 from autograder.checks.submitted import method, to_numpy, type_name
@@ -314,14 +314,23 @@ def check_epsilon(submission, step, start, end, decay, want: float, unclipped: f
     )
 
 
-@check
-def epsilon_schedule_public(submission, spec) -> None:
+# (case, what a schedule that keeps falling after decay_steps gives)
+EPSILON_CASES = (
     # 1 -> 0.05 over 1000 steps: step 250 -> 1 + 0.25 * (0.05 - 1) = 0.7625; step 4000 -> 0.05
     # (without clipping it would be 1 + 4 * (0.05 - 1) = -2.8)
-    for step, want, unclipped in ((0, 1.0, 1.0), (250, 0.7625, 0.7625), (1000, 0.05, 0.05)):
-        check_epsilon(submission, step, 1.0, 0.05, 1000, want, unclipped)
-    check_epsilon(submission, 4000, 1.0, 0.05, 1000, 0.05, -2.8)
-    check_epsilon(submission, 5, 0.5, 0.1, 10, 0.3, 0.3)  # 0.5 + 0.5 * (0.1 - 0.5) = 0.3
+    *(
+        (Case("linear_epsilon", (step, 1.0, 0.05, 1000), want), want)
+        for step, want in ((0, 1.0), (250, 0.7625), (1000, 0.05))
+    ),
+    (Case("linear_epsilon", (4000, 1.0, 0.05, 1000), 0.05), -2.8),
+    (Case("linear_epsilon", (5, 0.5, 0.1, 10), 0.3), 0.3),  # 0.5 + 0.5 * (0.1 - 0.5) = 0.3
+)
+
+
+@check
+def epsilon_schedule_public(submission, spec) -> None:
+    for case, unclipped in EPSILON_CASES:
+        check_epsilon(submission, *case.args, case.want, unclipped)
 
 
 # -- Q-network ---------------------------------------------------------------------------
@@ -392,24 +401,34 @@ def check_dqn_targets(submission, r, nq, term, trunc, gamma, want, mistakes, wha
     )
 
 
-@check
-def dqn_targets_public(submission, spec) -> None:
+DQN_TARGETS_CASE = Case(
     # gamma 0.9: row 0: 1 + 0.9 * max(1, 2) = 2.8; row 1 terminated: 1;
     # row 2 truncated (bootstraps): 0.5 + 0.9 * 0.5 = 0.95; row 3: -1 + 0.9 * (-1) = -1.9
-    check_dqn_targets(
-        submission,
+    "dqn_targets",
+    (
         np.array([1.0, 1.0, 0.5, -1.0]),
         np.array([[1.0, 2.0], [3.0, 0.0], [0.5, 0.25], [-2.0, -1.0]]),
         np.array([0.0, 1, 0, 0]),
         np.array([0.0, 0, 1, 0]),
         0.9,
-        [2.8, 1.0, 0.95, -1.9],
+    ),
+    [2.8, 1.0, 0.95, -1.9],
+    "dqn_targets, hand-computed case (gamma 0.9)",
+)
+
+
+@check
+def dqn_targets_public(submission, spec) -> None:
+    check_dqn_targets(
+        submission,
+        *DQN_TARGETS_CASE.args,
+        DQN_TARGETS_CASE.want,
         {
             "bootstraps_terminal": [2.8, 3.7, 0.95, -1.9],  # row 1: 1 + 0.9 * 3
             "truncation_terminal": [2.8, 1.0, 0.5, -1.9],  # row 2: 0.5
             "mean_not_max": [2.35, 1.0, 0.8375, -2.35],  # 1 + 0.9 * 1.5, ...
         },
-        "dqn_targets, hand-computed case (gamma 0.9)",
+        DQN_TARGETS_CASE.what,
     )
 
 
@@ -427,20 +446,30 @@ def check_double(submission, r, nqo, nqt, term, trunc, gamma, want, mistakes, wh
     )
 
 
-@check
-def double_dqn_targets_public(submission, spec) -> None:
+DOUBLE_DQN_TARGETS_CASE = Case(
     # gamma 0.5; a* = argmax of the online row, valued by the target row:
     # row 0: a* = 1 -> 1 + 0.5 * 2 = 2; row 1 (truncated, bootstraps): a* = 0 -> 0 + 0.5 * 0.5
     # = 0.25; row 2 terminated: 2; row 3: a* = 1 -> 1 + 0.5 * 1 = 1.5.
-    check_double(
-        submission,
+    "double_dqn_targets",
+    (
         np.array([1.0, 0.0, 2.0, 1.0]),
         np.array([[1.0, 3.0], [2.0, 1.0], [0.0, 5.0], [4.0, 4.5]]),
         np.array([[10.0, 2.0], [0.5, 7.0], [1.0, 3.0], [6.0, 1.0]]),
         np.array([0.0, 0, 1, 0]),
         np.array([0.0, 1, 0, 0]),
         0.5,
-        [2.0, 0.25, 2.0, 1.5],
+    ),
+    [2.0, 0.25, 2.0, 1.5],
+    "double_dqn_targets, hand-computed case (gamma 0.5)",
+)
+
+
+@check
+def double_dqn_targets_public(submission, spec) -> None:
+    check_double(
+        submission,
+        *DOUBLE_DQN_TARGETS_CASE.args,
+        DOUBLE_DQN_TARGETS_CASE.want,
         {
             "max_of_target": [6.0, 3.5, 2.0, 4.0],  # DQN's max over the target rows
             "online_evaluates": [2.5, 1.0, 2.0, 3.25],  # max over the online rows
@@ -448,7 +477,7 @@ def double_dqn_targets_public(submission, spec) -> None:
             "bootstraps_terminal": [2.0, 0.25, 3.5, 1.5],  # row 2: 2 + 0.5 * 3
             "double_truncation_terminal": [2.0, 0.0, 2.0, 1.5],  # row 1: 0
         },
-        "double_dqn_targets, hand-computed case (gamma 0.5)",
+        DOUBLE_DQN_TARGETS_CASE.what,
     )
 
 
@@ -466,34 +495,46 @@ def check_huber(submission, errors, delta, want, mistakes, what) -> None:
     )
 
 
+HUBER_CASES = (
+    # delta 1: e = [-3, -1, -0.5, 0, 0.5, 2] -> [2.5, 0.5, 0.125, 0, 0.125, 1.5]
+    Case(
+        "huber_loss",
+        (np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 2.0]), 1.0),
+        [2.5, 0.5, 0.125, 0.0, 0.125, 1.5],
+        "huber_loss(e, delta=1)",
+    ),
+    # delta 2: e = [-3, 1, 4] -> [2 * (3 - 1), 0.5, 2 * (4 - 1)] = [4, 0.5, 6]
+    Case(
+        "huber_loss", (np.array([-3.0, 1.0, 4.0]), 2.0), [4.0, 0.5, 6.0], "huber_loss(e, delta=2)"
+    ),
+)
+
+
 @check
 def huber_loss_public(submission, spec) -> None:
-    # delta 1: e = [-3, -1, -0.5, 0, 0.5, 2] -> [2.5, 0.5, 0.125, 0, 0.125, 1.5]
+    delta_1, delta_2 = HUBER_CASES
     check_huber(
         submission,
-        np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 2.0]),
-        1.0,
-        [2.5, 0.5, 0.125, 0.0, 0.125, 1.5],
+        *delta_1.args,
+        delta_1.want,
         {
             "mse": [4.5, 0.5, 0.125, 0.0, 0.125, 2.0],
             "no_half": [2.5, 1.0, 0.25, 0.0, 0.25, 1.5],
             "squared": [9.0, 1.0, 0.25, 0.0, 0.25, 4.0],
         },
-        "huber_loss(e, delta=1)",
+        delta_1.what,
     )
-    # delta 2: e = [-3, 1, 4] -> [2 * (3 - 1), 0.5, 2 * (4 - 1)] = [4, 0.5, 6]
     check_huber(
         submission,
-        np.array([-3.0, 1.0, 4.0]),
-        2.0,
-        [4.0, 0.5, 6.0],
+        *delta_2.args,
+        delta_2.want,
         {
             "mse": [4.5, 0.5, 8.0],
             "no_half": [4.0, 1.0, 6.0],
             "linear_part": [5.0, 0.5, 7.0],
             "squared": [9.0, 1.0, 16.0],
         },
-        "huber_loss(e, delta=2)",
+        delta_2.what,
     )
 
 

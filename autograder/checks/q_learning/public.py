@@ -228,9 +228,6 @@ def check_schedule(submission, start, end, duration, t, want):
     )
 
 
-# -- the public checks ---------------------------------------------------------------------
-
-
 # -- the public cases: inputs and the hand-computed answers --------------------------------
 ROW = np.array([0.5, 2.0, -1.0])
 
