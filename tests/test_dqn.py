@@ -1,6 +1,6 @@
 """Proof for the DQN assignment beyond the template (test_assignments.py: reference and
 second implementation full marks, skeleton zero, public literals): a catalogue of bugs
-each caught by its checks, and the replay buffer's and training loop's own tests.
+each caught by its checks, and that expected.py holds nothing stale.
 
 Training is the expensive part (about 20-40 CPU-seconds per training seed), so only the
 reference, the alternative implementation and one bug that only a learned policy can
