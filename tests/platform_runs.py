@@ -19,17 +19,35 @@ from pathlib import Path
 import nbformat
 
 from autograder.config import load_config
+from autograder.config.schema import PartialCredit
 from autograder.grade import GradeReport, grade_notebook
 from autograder.notebook.cells import check_calls, is_test_cell
 
 REPO = Path(__file__).resolve().parents[1]
-# The platform runs train every agent on the first training seed of grading.yml only:
-# agreement with rlgrade is proven on the same contract at a third to a half of the
-# training; full marks under the real contract are proven by tests/test_assignments.py.
 
 
 def one_seed(threshold) -> dict:
+    """A threshold check trained on its first training seed only (the bug catalogue: a bug
+    must lose its threshold on any one seed)."""
     return {"seeds": threshold.seeds[:1]}
+
+
+def plumbing(threshold) -> dict:
+    """The platform runs' threshold setting. What the nbgrader, otter and Gradescope tests
+    prove is that each platform runs the same checks as ``rlgrade grade`` and reports the
+    same scores, so every threshold check still trains the student's agent and evaluates
+    it for real, inside the platform, but on its first seed, a tenth of its budget and
+    episodes, against a bar any finite measurement clears (a NaN, an exception or a
+    timeout still fails). The bars themselves are proven under the real contract by
+    tests/test_assignments.py (references and second implementations) and the bug
+    catalogue."""
+    return {
+        "seeds": threshold.seeds[:1],
+        "budget": max(1, threshold.budget // 10),
+        "eval_episodes": max(1, threshold.eval_episodes // 10),
+        "threshold": -1e12 if threshold.higher_is_better else 1e12,
+        "partial_credit": PartialCredit(kind="none"),
+    }
 
 
 def cost(assignment: str) -> float:
@@ -119,9 +137,9 @@ class ReportCache:
         )
 
 
-def one_seed_yaml(source: Path, out: Path, assignment: str) -> Path:
-    """``source`` with only ``assignment``, its threshold checks on one training seed."""
-    out.write_text(load_config(source).subset(assignment, threshold_update=one_seed).to_yaml())
+def plumbing_yaml(source: Path, out: Path, assignment: str) -> Path:
+    """``source`` with only ``assignment``, its threshold checks set by ``plumbing``."""
+    out.write_text(load_config(source).subset(assignment, threshold_update=plumbing).to_yaml())
     return out
 
 
@@ -134,7 +152,7 @@ class PlatformContract:
     def yaml(self, assignment: str) -> Path:
         out = self.folder / f"grading-{assignment}.yml"
         return once(
-            self.folder, out.stem, lambda: one_seed_yaml(REPO / "grading.yml", out, assignment)
+            self.folder, out.stem, lambda: plumbing_yaml(REPO / "grading.yml", out, assignment)
         )
 
     def config(self, assignment: str):

@@ -4,8 +4,8 @@ generate_assignment -> submitted/<student>/<a>/ -> autograde (gradebook.db) ->
 generate_feedback, run with nbgrader's CLI in a scratch course directory, for
 every assignment: each grade cell's score equals the rlgrade scores of the
 checks it calls, and each submission's total equals rlgrade's total.
-The TensorFlow threshold checks train on their first seed only here, under rlgrade as
-under nbgrader (tests/platform_runs.py, ``PlatformContract``).
+The threshold checks train and evaluate on a cheaper setting here, the same under
+rlgrade as under nbgrader (tests/platform_runs.py, ``plumbing``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Every assignment's reference notebook (and one buggy notebook, the PLATFORM_BUG of
 platform_runs.buggy_assignment) gets the same score from each check under each platform as under
 ``rlgrade grade``; rlgrade's report is computed once per session (platform_runs).
-Every threshold check trains on its first seed only, on both sides
-(``PlatformContract``); full marks under the real contract are tests/test_assignments.py's.
+Every threshold check trains and evaluates on a cheaper setting, the same on both sides
+(platform_runs.plumbing); full marks under the real contract are tests/test_assignments.py's.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import nbformat
 import pytest
 import yaml
 from notebook_variants import make_variant, solution_notebook
-from platform_runs import catalogue_bug, once, one_seed_yaml, platform_cases, session_folder
+from platform_runs import catalogue_bug, once, platform_cases, plumbing_yaml, session_folder
 from test_reports import validate_gradescope
 
 from autograder.config import load_config
@@ -110,7 +110,7 @@ def test_run_autograder_matches_rlgrade(
     zip_path = bundles("gradescope", assignment)
     root = _autograder_root(tmp_path, zip_path, {f"{assignment}.ipynb": notebook})
     shipped = root / "source" / "grading.yml"
-    one_seed_yaml(shipped, shipped, assignment)  # the platform contract (platform_runs.py)
+    plumbing_yaml(shipped, shipped, assignment)  # the platform contract (platform_runs.py)
     payload = _run_autograder(root)
     validate_gradescope(payload, len(config.assignments[assignment].checks))
     expected = rlgrade(notebook, assignment, platform.config(assignment))
