@@ -13,7 +13,9 @@ import time
 import pytest
 from helpers import batch_command
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
+from platform_runs import plumbing_yaml
 
+from autograder.config import load_config
 from autograder.grade import grade_notebook
 
 BUG = {
@@ -44,9 +46,13 @@ def _batch(folder, out, *options, **kwargs):
 
 
 @pytest.mark.slow
-def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, tmp_path, config):
+def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, tmp_path):
+    """Batch mechanics, so the testbeds train on the platform runs' cheaper setting
+    (platform_runs.plumbing), here and in the one-by-one grading it is compared with."""
+    contract = plumbing_yaml(REPO / "grading.yml", tmp_path / "grading.yml", "bandits")
+    config = load_config(contract)
     out = tmp_path / "gradebook"
-    first = _batch(class_folder, out)
+    first = _batch(class_folder, out, "--config", contract)
     deadline = time.monotonic() + 600
     while not list((out / "results").glob("*.json")) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -57,7 +63,7 @@ def test_batch_gradebook_matches_rlgrade_and_resumes_after_a_kill(class_folder, 
     for path in (out / "results").glob("*.json"):
         json.loads(path.read_text())  # every saved result is complete
 
-    second = _batch(class_folder, out)
+    second = _batch(class_folder, out, "--config", contract)
     output, _ = second.communicate(timeout=900)
     assert second.returncode == 1, output  # exit 1: two buggy students lack full marks
     assert output.count("(already graded)") == len(finished)

@@ -20,10 +20,12 @@ from bug_catalogue import Entry
 from dynamic_programming_alt import ALT_CELLS
 from helpers import batch_command
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
+from platform_runs import plumbing_yaml
 
 from autograder.checks.dynamic_programming import oracle, public
 from autograder.checks.dynamic_programming.frozenlake import success_within
 from autograder.checks.dynamic_programming.mdps import gymnasium_table
+from autograder.config import load_config
 from autograder.grade import grade_notebook
 
 A = "dynamic_programming"
@@ -32,9 +34,12 @@ PLATFORM_BUG = "greedy_ties_by_exact_equality"
 
 
 @pytest.mark.slow
-def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
+def test_batch_gradebook_agrees_with_grading_one_by_one(tmp_path):
     """`rlgrade batch` over a class (reference, second implementation, a bug, the skeleton)
-    writes the scores that `rlgrade grade` gives each notebook alone, check by check."""
+    writes the scores that `rlgrade grade` gives each notebook alone, check by check (both
+    on the platform runs' cheaper thresholds, platform_runs.plumbing: batch mechanics)."""
+    contract = plumbing_yaml(REPO / "grading.yml", tmp_path / "grading.yml", A)
+    config = load_config(contract)
     folder = tmp_path / "submitted"
     notebooks = {
         "ref": make_variant(solution_notebook(A), folder / "ref.ipynb"),
@@ -44,7 +49,7 @@ def test_batch_gradebook_agrees_with_grading_one_by_one(config, tmp_path):
     }
     out = tmp_path / "gradebook"
     done = subprocess.run(
-        batch_command(folder, A, out),
+        batch_command(folder, A, out, "--config", contract),
         cwd=REPO,
         capture_output=True,
         text=True,
