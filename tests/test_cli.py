@@ -10,6 +10,7 @@ import zipfile
 
 import yaml
 from notebook_variants import REPO, skeleton_notebook, solution_notebook
+from platform_runs import plumbing_yaml
 
 
 def rlgrade(*args, cwd=REPO):
@@ -33,8 +34,9 @@ def test_check_runs_public_checks_on_the_skeleton_and_fails():
 
 def test_grade_writes_every_report_from_one_grading(tmp_path, config):
     junit, markdown = tmp_path / "report.xml", tmp_path / "report.md"
+    contract = plumbing_yaml(REPO / "grading.yml", tmp_path / "grading.yml", "bandits")
     done = rlgrade(
-        "grade", solution_notebook("bandits"), "-a", "bandits",
+        "grade", solution_notebook("bandits"), "-a", "bandits", "--config", contract,
         "--format", "junit", "--out", junit, "--format", "markdown", "--out", markdown,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr  # every check passed

@@ -27,6 +27,7 @@ from platform_runs import (
     expected_cell_scores,
     grade_cells,
     platform_cases,
+    plumbing_yaml,
     tool_env,
 )
 
@@ -123,7 +124,9 @@ def test_the_readme_nbgrader_workflow_runs_on_a_fresh_clone(tmp_path, config):
         shutil.copytree(REPO / folder, course / folder)
     shutil.copy(REPO / "nbgrader_config.py", course)
     exchange = tmp_path / "exchange"
-    env = {"RLGRADE_NBGRADER_EXCHANGE": str(exchange)}
+    # the testbeds of check_here on the platform runs' cheaper setting (platform_runs.plumbing)
+    contract = plumbing_yaml(REPO / "grading.yml", tmp_path / "grading.yml", "bandits")
+    env = {"RLGRADE_NBGRADER_EXCHANGE": str(exchange), "RLGRADE_CONFIG": str(contract)}
 
     done = nbgrader("generate_assignment", "bandits", cwd=course, **env)
     assert "Skipping" not in done.stdout + done.stderr

@@ -138,10 +138,12 @@ def bundle_only_venv():
 
 
 def test_run_autograder_with_only_the_bundle_requirements(
-    tmp_path, gradescope_zip, config, rlgrade, bundle_only_venv
+    tmp_path, gradescope_zip, config, rlgrade, platform, bundle_only_venv
 ):
     notebook = solution_notebook("bandits")
     root = _autograder_root(tmp_path, gradescope_zip, {"bandits.ipynb": notebook})
+    shipped = root / "source" / "grading.yml"
+    plumbing_yaml(shipped, shipped, "bandits")  # the platform contract (platform_runs.py)
     base = getattr(sys, "_base_executable", sys.executable)
     for cmd in (
         [base, "-m", "venv", str(bundle_only_venv)],
@@ -161,7 +163,7 @@ def test_run_autograder_with_only_the_bundle_requirements(
     validate_gradescope(payload, len(config.assignments["bandits"].checks))
     assert (
         payload["score"]
-        == rlgrade(notebook, "bandits").score
+        == rlgrade(notebook, "bandits", platform.config("bandits")).score
         == config.assignments["bandits"].max_score
     )
 
@@ -186,6 +188,8 @@ def test_child_cannot_read_the_grader_files(tmp_path, gradescope_zip, config):
         solution_notebook("bandits"), tmp_path / "nb" / "bandits.ipynb", {"softmax": spy}
     )
     root = _autograder_root(tmp_path, gradescope_zip, {"bandits.ipynb": notebook})
+    shipped = root / "source" / "grading.yml"
+    plumbing_yaml(shipped, shipped, "bandits")  # the platform contract (platform_runs.py)
     payload = _run_autograder(root)
     assert payload["score"] == config.assignments["bandits"].max_score
 

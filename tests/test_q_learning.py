@@ -165,8 +165,10 @@ BUGS = {
                 return float(start)
         """
         },
-        # no step-size decay on FrozenLake; epsilon stays 1 on Taxi (times out)
-        RULES["schedule"] | {"train_public", "frozenlake_optimal", "taxi_expected_sarsa"},
+        # no step-size decay on FrozenLake. (Epsilon also stays 1 on Taxi, which then runs
+        # into its time limit: a minute of training that proves nothing about the threshold,
+        # so taxi_expected_sarsa is not graded for this entry.)
+        RULES["schedule"] | {"train_public", "frozenlake_optimal"},
     ),
     "schedule_overshoots": Entry(
         {
@@ -184,16 +186,21 @@ BUGS = {
             "episode)",
             "epsilon = eps_start",
         ),
-        # train_public's schedule probe sees it (issue 14); of the trained checks only
-        # on-policy Expected SARSA on Taxi needs the decay (Q-learning is off-policy)
-        {"train_public", "taxi_expected_sarsa"},
+        # train_public's schedule probe sees it (issue 14). Of the trained checks only
+        # on-policy Expected SARSA on Taxi needs the decay, and with epsilon 1 it runs into
+        # its time limit: not graded here (schedule_overshoots and alpha_times_target prove
+        # the Taxi threshold, in seconds)
+        {"train_public"},
     ),
     "train_updates_next_state": Entry(
         _train_bug(
             "Q = td_update(Q, state, action, target, alpha)",
             "Q = td_update(Q, next_state, action, target, alpha)",
         ),
-        TRAINING | THRESHOLDS,
+        # the training checks name it; every threshold is already proven by an entry that
+        # learns badly in less time (alpha_times_target), so its two minutes of training
+        # would add nothing
+        TRAINING,
     ),
     "train_merges_done_flags": Entry(
         _train_bug(
