@@ -31,6 +31,8 @@ from platform_runs import (
     tool_env,
 )
 
+from autograder.notebook.cells import is_test_cell
+
 pytestmark = pytest.mark.slow  # runs nbgrader's own CLI
 
 # every assignment of grading.yml, the TensorFlow ones (the slowest) first
@@ -113,6 +115,18 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
         assert scores["carol"] == scores["bob"]  # the edited locked cell was restored
     for student in submissions:
         assert (course / "feedback" / student / assignment / f"{assignment}.html").is_file()
+    # what the student reads under each test cell of the reference: PASSED, never an error
+    autograded = nbformat.read(course / "autograded" / "alice" / assignment / name, as_version=4)
+    shown = {
+        cell.metadata["nbgrader"]["grade_id"]: cell.outputs
+        for cell in autograded.cells
+        if cell.cell_type == "code" and is_test_cell(cell.metadata.get("nbgrader", {}))
+    }
+    assert sorted(shown) == sorted(cells)
+    for grade_id, outputs in shown.items():
+        text = "".join(o.get("text", "") for o in outputs)
+        assert not [o for o in outputs if o.output_type == "error"], grade_id
+        assert "PASSED" in text and "NOT YET" not in text, (grade_id, text)
 
 
 def test_the_readme_nbgrader_workflow_runs_on_a_fresh_clone(tmp_path, config):
