@@ -149,14 +149,17 @@ def _describe(value: Any) -> str:
     return f"a value of type {type_name(value)}"
 
 
-def as_array(
+def returned(
     value: Any,
     what: str,
     shape: tuple[int, ...] | None = None,
     kinds: str = "fiu",
     finite: bool = True,
 ) -> np.ndarray:
-    """Accept numpy arrays (and Python numbers for 0-d) of the right shape and kind."""
+    """The one validator of a value the submission returned: numpy arrays, Python numbers
+    and TensorFlow tensors (in the notebook, or living in the sandbox) alike become a
+    numpy array of the asked shape and kind, or a message that says what came back."""
+    value = to_numpy(value)
     if isinstance(value, (bool, int, float, np.number)) and shape in ((), None):
         value = np.asarray(value)
     if type(value) is not np.ndarray:
@@ -181,19 +184,6 @@ def as_array(
             "comes from a division by zero or an overflow (e.g. exp of a large number)."
         )
     return value
-
-
-def returned(
-    value: Any,
-    what: str,
-    shape: tuple[int, ...] | None = None,
-    kinds: str = "fiu",
-    finite: bool = True,
-) -> np.ndarray:
-    """The one validator of a value the submission returned: numpy arrays, Python numbers
-    and TensorFlow tensors (in the notebook, or living in the sandbox) alike become a
-    numpy array of the asked shape and kind, or a message that says what came back."""
-    return as_array(to_numpy(value), what, shape=shape, kinds=kinds, finite=finite)
 
 
 def returned_tuple(value: Any, call: str, names: tuple[str, ...]) -> tuple:
