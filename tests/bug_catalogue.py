@@ -20,6 +20,7 @@ implementations prove that every threshold passes correct code).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from dataclasses import dataclass
@@ -115,6 +116,7 @@ def coverage(bugs: list[Bug]) -> dict[tuple[str, str], list[str]]:
     return table
 
 
+@functools.cache
 def thresholds_of(assignment: str) -> frozenset:
     """The threshold checks (those that train) of the assignment."""
     spec = load_config(REPO / "grading.yml").assignments[assignment]

@@ -8,12 +8,11 @@ it with the per-check coverage).
 from __future__ import annotations
 
 import pytest
-from bug_catalogue import HIDDEN_ONLY, catalogue, caught_publicly, coverage
+from bug_catalogue import HIDDEN_ONLY, catalogue, caught_publicly, coverage, thresholds_of
 from helpers import failed
-from notebook_variants import REPO, make_variant, solution_notebook
+from notebook_variants import make_variant, solution_notebook
 from platform_runs import one_seed
 
-from autograder.config import load_config
 from autograder.grade import grade_notebook
 
 BUGS = catalogue()
@@ -30,17 +29,9 @@ def only(config, bug):
     )
 
 
-THRESHOLD_CHECKS = {
-    (name, c.id)
-    for name, spec in load_config(REPO / "grading.yml").assignments.items()
-    for c in spec.checks
-    if c.threshold
-}
-
-
 def trains(bug) -> bool:
     """Graded with a threshold check, so an agent is trained (the slow tier)."""
-    return any((bug.assignment, check) in THRESHOLD_CHECKS for check in bug.graded)
+    return bool(bug.graded & thresholds_of(bug.assignment))
 
 
 def fast(bug) -> bool:
