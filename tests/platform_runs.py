@@ -36,14 +36,15 @@ def plumbing(threshold) -> dict:
     """The platform runs' threshold setting. What the nbgrader, otter and Gradescope tests
     prove is that each platform runs the same checks as ``rlgrade grade`` and reports the
     same scores, so every threshold check still trains the student's agent and evaluates
-    it for real, inside the platform, but on its first seed, a tenth of its budget and
+    it for real, inside the platform, but on its first seed, a fiftieth of its training
+    budget (DQN: 2,000 steps, gradient updates after its first 1,000) and a tenth of its
     episodes, against a bar any finite measurement clears (a NaN, an exception or a
     timeout still fails). The bars themselves are proven under the real contract by
     tests/test_assignments.py (references and second implementations) and the bug
     catalogue."""
     return {
         "seeds": threshold.seeds[:1],
-        "budget": max(1, threshold.budget // 10),
+        "budget": max(1, threshold.budget // 50),
         "eval_episodes": max(1, threshold.eval_episodes // 10),
         "threshold": -1e12 if threshold.higher_is_better else 1e12,
         "partial_credit": PartialCredit(kind="none"),

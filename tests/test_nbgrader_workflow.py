@@ -83,14 +83,15 @@ def test_nbgrader_autograde_matches_rlgrade(assignment, tmp_path, config, rlgrad
 
     name = f"{assignment}.ipynb"
     submissions = _submissions(assignment, tmp_path)
-    for student, path in submissions.items():
-        nbgrader("db", "student", "add", student, cwd=course)
+    for student, path in submissions.items():  # autograde --create adds them to the db
         target = course / "submitted" / student / assignment
         target.mkdir(parents=True)
         shutil.copy(path, target / name)
 
     contract = platform.yaml(assignment)  # check_here in nbgrader's kernel reads it
-    nbgrader("autograde", assignment, "--force", cwd=course, RLGRADE_CONFIG=str(contract))
+    nbgrader(
+        "autograde", assignment, "--create", "--force", cwd=course, RLGRADE_CONFIG=str(contract)
+    )
     nbgrader("generate_feedback", assignment, "--force", cwd=course)
 
     cells = grade_cells(solution_notebook(assignment))
