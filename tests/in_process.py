@@ -24,9 +24,9 @@ from pathlib import Path
 
 from autograder.checks.registry import check_function
 from autograder.config import GradingConfig
-from autograder.grade.causes import broken_needs, cause_note
 from autograder.grade.outcome import Decision, decide
-from autograder.grade.results import CheckResult, GradeReport
+from autograder.grade.results import GradeReport
+from autograder.grade.runner import add_row, result_row
 from autograder.notebook.loader import load_submission_code
 from autograder.sandbox.lean_imports import import_tensorflow_lean, uses_tensorflow
 from autograder.test_cells.check_here import LocalSubmission
@@ -84,21 +84,5 @@ def grade_here(notebook: str | Path, assignment: str, config: GradingConfig) -> 
         run = functools.partial(
             check_function(assignment, spec.id), LocalSubmission(namespace), spec
         )
-        decision = decide_here(spec, run)
-        message = decision.message
-        broken = broken_needs(spec, (r.id for r in report.results if r.status != "passed"))
-        if decision.status != "passed" and broken:
-            message = cause_note(broken) + message
-        report.results.append(
-            CheckResult(
-                spec.id,
-                decision.status,
-                decision.score,
-                spec.points,
-                spec.visibility,
-                message,
-                metric=decision.metric,
-                caused_by=sorted(set(broken.values())) if decision.status != "passed" else [],
-            )
-        )
+        add_row(report, spec, result_row(spec, decide_here(spec, run)))
     return report

@@ -15,7 +15,7 @@ from autograder.checks.registry import check_function
 from autograder.config import AssignmentSpec, CheckSpec, GradingConfig, load_config
 from autograder.config.load import REPO_ROOT
 from autograder.grade.causes import broken_needs, cause_note
-from autograder.grade.outcome import decide
+from autograder.grade.outcome import Decision, decide
 from autograder.grade.platform import platform_info
 from autograder.grade.results import CheckResult, GradeReport
 from autograder.notebook.errors import NotebookError
@@ -88,24 +88,39 @@ def run_check(session: _SubmissionSession, assignment: str, spec: CheckSpec) -> 
         return check(submission, spec)
 
     decision = decide(spec, run, student_code_here=False)
-    status, score, message = decision.status, decision.score, decision.message
-    metric, curve = decision.metric, decision.curve
+    return result_row(spec, decision, time.monotonic() - started, session.cpu_spent())
+
+
+def result_row(
+    spec: CheckSpec, decision: Decision, seconds: float = 0.0, cpu_seconds: float | None = None
+) -> CheckResult:
+    """The report's row for one check's decision (every front end writes rows this way)."""
     return CheckResult(
         id=spec.id,
-        status=status,
-        score=score,
+        status=decision.status,
+        score=decision.score,
         max_score=spec.points,
         visibility=spec.visibility,
-        message=message,
-        seconds=round(time.monotonic() - started, 3),
-        cpu_seconds=session.cpu_spent(),
-        metric=metric,
+        message=decision.message,
+        seconds=round(seconds, 3),
+        cpu_seconds=cpu_seconds,
+        metric=decision.metric,
         threshold=spec.threshold.threshold if spec.threshold else None,
-        curve=curve,
+        curve=decision.curve,
         per_seed=decision.per_seed,
         title=spec.description,
         metric_name=spec.threshold.metric if spec.threshold else "",
     )
+
+
+def add_row(report: GradeReport, spec: CheckSpec, result: CheckResult) -> None:
+    """Append ``result``; a failure that may come from an earlier failed check's TODO
+    (grading.yml's ``needs``) says so first and names it."""
+    broken = broken_needs(spec, (r.id for r in report.results if r.status != "passed"))
+    if result.status != "passed" and broken:
+        result.message = cause_note(broken) + result.message
+        result.caused_by = sorted(set(broken.values()))
+    report.results.append(result)
 
 
 def grade_notebook(
@@ -146,12 +161,7 @@ def grade_notebook(
     session = _SubmissionSession(cells, spec, child_env)
     try:
         for check in checks:
-            result = run_check(session, assignment, check)
-            broken = broken_needs(check, (r.id for r in report.results if r.status != "passed"))
-            if result.status != "passed" and broken:
-                result.message = cause_note(broken) + result.message
-                result.caused_by = sorted(set(broken.values()))
-            report.results.append(result)
+            add_row(report, check, run_check(session, assignment, check))
             if progress:
                 progress(report.results[-1])
         if os.geteuid() == 0 and not Sandbox.root_can_drop():
