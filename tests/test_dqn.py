@@ -323,8 +323,9 @@ BUGS = {
         },
         {"train_step_public"},
         "gradient ascent",
-        # also trained, on one seed and a shorter budget: the agent cannot balance the pole
-        threshold_update={"seeds": [1], "budget": 30_000},
+        # also trained, on one seed and a tenth of the budget: the agent cannot balance the
+        # pole (benchmarks/RESULTS.md, "dqn (bugs ascent)": its distribution at this setting)
+        threshold_update={"seeds": [1], "budget": 10_000},
         metric_below=400.0,
     ),
     # --- issue 14: caught by a public check now ---
