@@ -22,15 +22,20 @@ from autograder.grade import grade_notebook
 from autograder.sandbox.limits import can_run_as_nobody
 
 
-@pytest.fixture(scope="module")
-def fast_config():
+def rule_checks_config(load_time_limit: float = 20) -> GradingConfig:
+    """grading.yml's bandits cut to its rule checks, each with a 5 s time limit."""
     data = yaml.safe_load((REPO / "grading.yml").read_text())
     spec = data["assignments"]["bandits"]
-    spec["load_time_limit"] = 20
+    spec["load_time_limit"] = load_time_limit
     # the attacks are on rule checks, which take milliseconds; the testbeds (30 s of
     # training, graded in test_bandits.py) are left out, the restarts between checks stay
     spec["checks"] = [dict(c, time_limit=5) for c in spec["checks"] if "threshold" not in c]
     return GradingConfig.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def fast_config():
+    return rule_checks_config()
 
 
 def full(config):
@@ -112,8 +117,9 @@ def test_numpy_subclass_and_nan_are_judged_by_value(tmp_path, fast_config):
     assert report.score == full(fast_config) - row.max_score
 
 
-def test_infinite_loop_at_top_level_times_out_every_check_once(tmp_path, fast_config):
-    report = grade(tmp_path, fast_config, append=["while True:\n    pass\n"])
+def test_infinite_loop_at_top_level_times_out_every_check_once(tmp_path):
+    # the load's own limit, shorter: loading the bandits reference takes about a second
+    report = grade(tmp_path, rule_checks_config(8), append=["while True:\n    pass\n"])
     assert report.score == 0
     assert {r.status for r in report.results} == {"timeout"}
     assert "could not be loaded" in report.results[-1].message
@@ -157,8 +163,10 @@ def test_monkeypatching_numpy_and_the_check_helpers_changes_nothing(tmp_path, fa
     assert r["sample_average_hidden"].status == "failed"
 
 
-def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, config):
+def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_config):
     out = tmp_path / "results" / "results.json"
+    contract = tmp_path / "grading.yml"  # the rule checks: what the report is, not training
+    contract.write_text(fast_config.to_yaml())
     out.parent.mkdir()
     fake = json.dumps({"score": 1000, "tests": []})
     attack = f"""
@@ -189,6 +197,8 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, config)
             "gradescope",
             "--out",
             str(out),
+            "--config",
+            str(contract),
         ],
         capture_output=True,
         text=True,
@@ -197,8 +207,8 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, config)
     )
     assert done.returncode == 1, done.stderr  # graded, softmax fails
     payload = json.loads(out.read_text())
-    validate_gradescope(payload, len(config.assignments["bandits"].checks))  # grading.yml's
-    assert payload["score"] < full(config)
+    validate_gradescope(payload, len(fast_config.assignments["bandits"].checks))
+    assert 0 < payload["score"] < full(fast_config)
 
 
 def test_sandbox_runs_unprivileged_when_grader_is_root():
