@@ -32,7 +32,6 @@ A = "bandits"
 BUG = {
     "softmax": "def softmax(H):\n    z = np.exp(H)\n    return z / z.sum(axis=1, keepdims=True)\n"
 }
-SLOW = ["import time\ntime.sleep(8)  # a notebook that takes a while to grade"]
 pytestmark = pytest.mark.slow  # starts Dask clusters (seconds each) and grades for real
 
 
@@ -44,9 +43,10 @@ def contract(tmp_path_factory):
     return path
 
 
-def class_of(folder, slow: bool = False):
-    """Reference, skeleton, a buggy and a broken notebook (slow: each takes 8 s more)."""
-    extra = SLOW if slow else None
+def class_of(folder, sleep: float = 0):
+    """Reference, skeleton, a buggy and a broken notebook (each loads ``sleep`` s longer:
+    a notebook that takes a while to grade, so that a batch can be hit mid-way)."""
+    extra = [f"import time\ntime.sleep({sleep})"] if sleep else None
     make_variant(solution_notebook(A), folder / "ada.ipynb", append=extra)
     make_variant(skeleton_notebook(A), folder / "bo.ipynb", append=extra)
     make_variant(solution_notebook(A), folder / "cy" / "bandits.ipynb", BUG, append=extra)
@@ -126,7 +126,7 @@ def _kill_a_worker_grading(cluster, student: str, deadline: float = 120) -> None
             for worker, keys in client.processing().items():
                 if any(student in str(key) for key in keys):
                     pid = client.run(os.getpid, workers=[worker])[worker]
-                    time.sleep(2)  # well inside the task's 8 s
+                    time.sleep(2)  # well inside the task's 8 s (class_of(..., sleep=8))
                     os.kill(pid, signal.SIGKILL)
                     return
             time.sleep(0.2)
@@ -134,7 +134,7 @@ def _kill_a_worker_grading(cluster, student: str, deadline: float = 120) -> None
 
 
 def test_a_worker_killed_mid_task_is_rescheduled_and_everyone_gets_one_row(tmp_path, contract):
-    folder = class_of(tmp_path / "submitted", slow=True)
+    folder = class_of(tmp_path / "submitted", sleep=8)
     out = tmp_path / "out"
     with dask_cluster(tmp_path / "cluster", workers=2) as cluster:
         running = start_batch(folder, out, contract, "--scheduler", cluster.address)
@@ -148,7 +148,7 @@ def test_a_worker_killed_mid_task_is_rescheduled_and_everyone_gets_one_row(tmp_p
 
 
 def test_a_notebook_that_kills_its_worker_too_often_gets_an_error_row(tmp_path, contract):
-    folder = class_of(tmp_path / "submitted", slow=True)
+    folder = class_of(tmp_path / "submitted", sleep=8)
     out = tmp_path / "out"
     no_retry = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"}
     with dask_cluster(tmp_path / "cluster", workers=2, scheduler_env=no_retry) as cluster:
@@ -217,7 +217,9 @@ def test_an_unreachable_scheduler_is_said_within_ten_seconds(tmp_path, contract)
 
 
 def test_a_scheduler_gone_mid_batch_keeps_what_finished_and_a_rerun_completes(tmp_path, contract):
-    folder = class_of(tmp_path / "submitted", slow=True)
+    # one worker, killed within 0.2 s of the first saved result: 3 s more per notebook
+    # keeps the rest unfinished
+    folder = class_of(tmp_path / "submitted", sleep=3)
     out = tmp_path / "out"
     with dask_cluster(tmp_path / "cluster", workers=1) as cluster:
         running = start_batch(folder, out, contract, "--scheduler", cluster.address)
