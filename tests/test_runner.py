@@ -65,10 +65,10 @@ def test_one_decision_for_the_sandbox_and_the_notebook(config):
     """The same raise earns the same row in both front ends: in the notebook (student code in
     the process) an exception that starts in the student's code is theirs; one that starts
     in the engine is an internal grader error there too, as under the sandbox."""
-    from autograder.checks.dynamic_programming.mdps import gymnasium_table
+    from autograder.checks.evaluation import n_actions
     from autograder.grade.outcome import decide
 
-    spec = config.assignments["dynamic_programming"].check("q_from_v_public")
+    spec = config.assignments["bandits"].check("softmax_public")
 
     def student_function():  # stands for a notebook cell: defined outside the engine
         raise ValueError("shapes (3,) and (4,) not aligned")
@@ -77,9 +77,9 @@ def test_one_decision_for_the_sandbox_and_the_notebook(config):
     assert (mine.status, mine.score) == ("failed", 0.0)
     assert mine.message.startswith("your code raised ValueError: shapes (3,)")
     for here in (True, False):  # the engine's own failure, through a library (Gymnasium)
-        grader = decide(spec, lambda: gymnasium_table("NoSuchEnv-v9"), student_code_here=here)
+        grader = decide(spec, lambda: n_actions("NoSuchEnv-v9"), student_code_here=here)
         assert grader.status == "error"
-        assert grader.message.startswith("Internal grader error in check 'q_from_v_public'")
+        assert grader.message.startswith("Internal grader error in check 'softmax_public'")
     under_sandbox = decide(spec, student_function, student_code_here=False)
     assert under_sandbox.status == "error"  # the child reports the student's raises itself
     passed = decide(spec, lambda: None, student_code_here=True)
