@@ -1,7 +1,7 @@
 """The cost of grading, side by side: one entry point, a table of medians.
 
     python benchmarks/run.py                       # every assignment and path
-    python benchmarks/run.py -a bandits --repeats 5 --paths rlgrade
+    python benchmarks/run.py -a <assignment> --repeats 5 --paths rlgrade
     python benchmarks/run.py --write               # also write benchmarks/RESULTS.md
     python benchmarks/run.py --assemble            # only gather benchmarks/results/ into it
 
@@ -10,15 +10,15 @@ the real command on the reference and on the released skeleton and reports the m
 wall time, CPU seconds (the whole process tree: grader, sandbox child, Jupyter kernel)
 and peak resident memory of the whole process tree (summed, sampled every 20 ms),
 against Gradescope's default container: 300 CPU-s, 768 MB. nbgrader and otter on the
-TensorFlow assignments (dqn, reinforce) run ``--slow-repeats`` times (default 1): each
-run costs minutes. The skeleton must fail fast: its rlgrade run is flagged if it takes
-30 s or more.
+TensorFlow assignments (grading.yml: ``needs_tensorflow``) run ``--slow-repeats`` times
+(default 1): each run costs minutes. The skeleton must fail fast: its rlgrade run is
+flagged if it takes 30 s or more.
 
-With ``--write``, this table and the bandit testbed ratio go to
+With ``--write``, this table goes to
 benchmarks/results/grading_cost.md, and benchmarks/RESULTS.md is assembled from the
 machine's description and every section in benchmarks/results/, including those the
 other benchmarks write with their own ``--write`` (learning speed, threshold
-reliability, TensorFlow footprint; see sections.py).
+reliability, TensorFlow footprint, an assignment's own ``<a>_*.py``; see sections.py).
 """
 
 from __future__ import annotations
@@ -225,44 +225,6 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def bandit_testbed_ratio(n_bandits: int = 2000, steps: int = 1000) -> dict:
-    """Vectorized testbed against a per-bandit Python loop, same work, same run."""
-    import numpy as np
-
-    def vectorized():
-        rng = np.random.default_rng(0)
-        q = rng.normal(size=(n_bandits, 10))
-        Q, N = np.zeros((n_bandits, 10)), np.zeros((n_bandits, 10))
-        rows = np.arange(n_bandits)
-        for _ in range(steps):
-            greedy = Q == Q.max(1, keepdims=True)
-            probs = 0.01 + 0.9 * greedy / greedy.sum(1, keepdims=True)
-            a = (probs.cumsum(1) > rng.random((n_bandits, 1))).argmax(1)
-            r = rng.normal(q[rows, a], 1.0)
-            N[rows, a] += 1
-            Q[rows, a] += (r - Q[rows, a]) / N[rows, a]
-
-    def looped():
-        rng = np.random.default_rng(0)
-        for _ in range(n_bandits):
-            q = rng.normal(size=10)
-            Q, N = np.zeros(10), np.zeros(10)
-            for _ in range(steps):
-                greedy = np.flatnonzero(Q == Q.max())
-                a = rng.integers(10) if rng.random() < 0.1 else rng.choice(greedy)
-                r = rng.normal(q[a], 1.0)
-                N[a] += 1
-                Q[a] += (r - Q[a]) / N[a]
-
-    timings = {}
-    for name, fn in (("vectorized", vectorized), ("python loop", looped)):
-        started = time.perf_counter()
-        fn()
-        timings[name] = time.perf_counter() - started
-    timings["ratio"] = timings["python loop"] / timings["vectorized"]
-    return timings
-
-
 def batch_throughput(assignment: str, submissions: int, jobs: int) -> dict:
     """`rlgrade batch` on copies of the reference: submissions per minute, and per core."""
     folder = Path(tempfile.mkdtemp(prefix="bench-batch-"))
@@ -308,11 +270,10 @@ def main() -> None:
         "--slow-repeats",
         type=int,
         default=1,
-        help="repeats of nbgrader and otter on dqn and reinforce (minutes per run)",
+        help="repeats of nbgrader and otter on the TensorFlow assignments (minutes per run)",
     )
     parser.add_argument("--paths", default="rlgrade,nbgrader,otter")
-    parser.add_argument("--no-testbed", action="store_true")
-    parser.add_argument("--batch", default="", help="e.g. bandits,q_learning: batch throughput")
+    parser.add_argument("--batch", default="", help="comma-separated assignments: batch throughput")
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     parser.add_argument(
@@ -356,7 +317,7 @@ def main() -> None:
 
     title = (
         f"Cost of grading (median of {args.repeats} runs, {args.slow_repeats} for nbgrader and "
-        f"otter on dqn/reinforce; limits: {GRADESCOPE['cpu_seconds']} CPU-s, "
+        f"otter on the TensorFlow assignments; limits: {GRADESCOPE['cpu_seconds']} CPU-s, "
         f"{GRADESCOPE['memory_mb']} MB)"
     )
     table = Table(title=title)
@@ -414,20 +375,6 @@ def main() -> None:
         console.print(fast)
         lines += ["", fast]
 
-    if not args.no_testbed:
-        t = bandit_testbed_ratio()
-        console.print(
-            f"bandit testbed 2000 x 1000: vectorized {t['vectorized']:.2f} s, per-bandit "
-            f"python loop {t['python loop']:.1f} s, ratio {t['ratio']:.0f}x"
-        )
-        lines += [
-            "",
-            "### Bandit testbed: vectorized against a loop",
-            "",
-            f"2000 bandits x 1000 steps, epsilon-greedy, same work in the same run: vectorized "
-            f"{t['vectorized']:.2f} s, per-bandit Python loop {t['python loop']:.1f} s "
-            f"(ratio {t['ratio']:.0f}x), measured by the command above after the table.",
-        ]
     for assignment in filter(None, args.batch.split(",")):
         jobs = os.cpu_count() or 1
         b = batch_throughput(assignment, args.batch_size, jobs)

@@ -15,19 +15,30 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
-# the order of the sections in RESULTS.md
-ORDER = (
-    "grading_cost",  # benchmarks/run.py: its table and the bandit testbed ratio
+REPO = RESULTS.parents[1]
+# The order of the sections in RESULTS.md (by name prefix): the cost of grading first, then
+# each assignment's own benchmarks (benchmarks/<assignment>_*.py, in grading.yml's order),
+# then what concerns every assignment. No assignment is named here.
+FIRST = (
+    "grading_cost",  # benchmarks/run.py: its table
     "gradescope_bundle",  # benchmarks/gradescope_bundle.py: in the bundle's own venv
     "gradescope_container",  # benchmarks/gradescope_container.py: under cgroup limits
     "batch_throughput",  # benchmarks/batch_throughput.py: rlgrade batch on Dask
-    "q_learning_learning_speed",
-    "dqn_learning_speed",
-    "reinforce_learning_speed",
+)
+LAST = (
     "numeric_variants",  # benchmarks/numeric_variants.py: which knobs change the bits
     "threshold_reliability",  # one file per assignment: threshold_reliability_<assignment>
     "tf_footprint",
 )
+
+
+def assignment_names() -> list[str]:
+    """The assignments, in grading.yml's order."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from autograder.config import load_config
+
+    return load_config(REPO / "grading.yml").names
 
 
 def load_note() -> str:
@@ -62,12 +73,17 @@ def write_section(name: str, title: str, lines: list[str], started: datetime) ->
 
 
 def read_sections() -> list[str]:
-    """The sections that exist, in ORDER (by name prefix), then any others."""
+    """The sections that exist, in the order above, then any others."""
     if not RESULTS.is_dir():
         return []
 
-    def rank(path: Path) -> tuple[int, str]:
-        prefix = [i for i, name in enumerate(ORDER) if path.stem.startswith(name)]
-        return (prefix[0] if prefix else len(ORDER), path.stem)
+    names = assignment_names()
+
+    def rank(path: Path) -> tuple[int, int, str]:
+        for group, prefixes in enumerate((FIRST, LAST, [f"{a}_" for a in names])):
+            for i, prefix in enumerate(prefixes):
+                if path.stem.startswith(prefix):
+                    return ((0, 2, 1)[group], i, path.stem)
+        return (3, 0, path.stem)
 
     return [p.read_text().rstrip() for p in sorted(RESULTS.glob("*.md"), key=rank)]

@@ -179,5 +179,4 @@ def grade_cells(notebook: Path) -> dict[str, list[str]]:
 
 
 def expected_cell_scores(report: GradeReport, cells: dict[str, list[str]]) -> dict[str, float]:
-    by_id = {r.id: r.score for r in report.results}
-    return {cell: sum(by_id[check] for check in checks) for cell, checks in cells.items()}
+    return {cell: sum(report.scores[check] for check in checks) for cell, checks in cells.items()}

@@ -38,7 +38,7 @@ def test_rlgrade_names_the_other_todo_first(config, tmp_path):
     keep = {"softmax_public", "gradient_bandit_public", "gradient_bandit_hidden"}
     subset = config.subset("bandits", lambda c: c.id in keep)
     report = grade_notebook(_softmax_bug(tmp_path), "bandits", subset)
-    rows = {r.id: r for r in report.results}
+    rows = report.by_id
     assert rows["softmax_public"].status == "failed" and rows["softmax_public"].caused_by == []
     for check in ("gradient_bandit_public", "gradient_bandit_hidden"):
         assert rows[check].status == "failed"
@@ -61,7 +61,7 @@ def test_a_check_that_passes_or_fails_on_its_own_gets_no_note(config, tmp_path):
     )
     keep = {"softmax_public", "gradient_bandit_public"}
     report = grade_notebook(notebook, "bandits", config.subset("bandits", lambda c: c.id in keep))
-    rows = {r.id: r for r in report.results}
+    rows = report.by_id
     assert rows["softmax_public"].status == "passed"
     assert rows["gradient_bandit_public"].status == "failed"
     assert "Fix `" not in rows["gradient_bandit_public"].message

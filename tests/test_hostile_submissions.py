@@ -63,10 +63,6 @@ def grade(tmp_path, assignment: str, cfg, name: str = "attack", **variant):
     return report
 
 
-def rows(report) -> dict:
-    return {r.id: r for r in report.results}
-
-
 def points(cfg, assignment: str, check_id: str) -> float:
     return cfg.assignments[assignment].check(check_id).points
 
@@ -135,10 +131,10 @@ def test_q_learning_killing_the_grader_or_its_group_costs_only_that_check(
     code, status, needle = KILLS[attack]
     parent = os.getpid()
     report = grade(tmp_path, "q_learning", q_rules, replace={"td_update": Q_TD.format(attack=code)})
-    row = rows(report)["td_update_public"]
+    row = report.by_id["td_update_public"]
     assert (row.status, row.score) == (status, 0), row.message
     assert needle in row.message, row.message
-    assert rows(report)["linear_schedule_public"].status == "passed"
+    assert report.by_id["linear_schedule_public"].status == "passed"
     assert report.score == points(q_rules, "q_learning", "linear_schedule_public")
     assert psutil.pid_exists(parent) and os.getpid() == parent
 
@@ -149,9 +145,9 @@ def test_q_learning_child_of_the_graders_own_user_cannot_signal_it(tmp_path, q_r
     monkeypatch.setattr(sandbox_process, "can_run_as_nobody", lambda: False)
     code = "os.kill(os.getppid(), signal.SIGKILL)\n    os.kill(os.getppid(), signal.SIGTERM)"
     report = grade(tmp_path, "q_learning", q_rules, replace={"td_update": Q_TD.format(attack=code)})
-    row = rows(report)["td_update_public"]
+    row = report.by_id["td_update_public"]
     assert row.status == "failed" and "PermissionError" in row.message, row.message
-    assert rows(report)["linear_schedule_public"].status == "passed"
+    assert report.by_id["linear_schedule_public"].status == "passed"
 
 
 def test_q_learning_printing_1_gb_is_drained_without_memory(tmp_path, config, monkeypatch):
@@ -358,7 +354,7 @@ def test_q_learning_lying_return_values_are_judged_by_their_contents(tmp_path, c
     cfg = config_for(config, "q_learning", set(ids))
     report = grade(tmp_path, "q_learning", cfg, replace=LYING_Q)
     for check_id, (status, needle) in ids.items():
-        row = rows(report)[check_id]
+        row = report.by_id[check_id]
         assert row.status == status and needle in row.message, (check_id, row.message)
     assert report.score == points(cfg, "q_learning", "sarsa_target_public")
 
@@ -405,7 +401,7 @@ def assert_never_unpickled(tmp_path, config, assignment, expected, replace) -> N
     prelude = f"SENTINEL = {str(sentinel)!r}\n" + RAW_FRAME
     report = grade(tmp_path, assignment, cfg, prepend=[prelude], replace=replace)
     for check_id, (status, needle) in expected.items():
-        row = rows(report)[check_id]
+        row = report.by_id[check_id]
         assert row.status == status and needle in row.message, (check_id, row.message)
     assert "Internal grader error" not in json.dumps(report.to_dict())
     assert not sentinel.exists()
@@ -460,7 +456,7 @@ def test_dqn_monkeypatched_tensorflow_fools_only_the_submission(tmp_path, config
     ids = {"huber_loss_public", "td_loss_public"}
     cfg = config_for(config, "dqn", ids)
     report = grade(tmp_path, "dqn", cfg, prepend=[TF_PATCHES])
-    r = rows(report)
+    r = report.by_id
     assert r["huber_loss_public"].status == "passed", r["huber_loss_public"].message
     row = r["td_loss_public"]
     assert (row.status, row.score) == ("failed", 0), row.message
@@ -493,7 +489,7 @@ def test_dqn_base_exceptions_fail_their_checks_and_the_child_goes_on(tmp_path, c
     }
     cfg = config_for(config, "dqn", set(expected) | {"double_dqn_targets_public"})
     report = grade(tmp_path, "dqn", cfg, replace=BASE_EXCEPTIONS)
-    r = rows(report)
+    r = report.by_id
     for check_id, needle in expected.items():
         assert r[check_id].status == "failed" and needle in r[check_id].message, r[check_id]
     assert r["double_dqn_targets_public"].status == "passed"  # same child, still serving
@@ -590,7 +586,7 @@ def test_dqn_lying_tensors_and_containers_are_judged_by_their_contents(tmp_path,
     cfg = config_for(config, "dqn", set(expected))
     report = grade(tmp_path, "dqn", cfg, replace=LYING_DQN)
     for check_id, needle in expected.items():
-        row = rows(report)[check_id]
+        row = report.by_id[check_id]
         assert row.status == "failed" and needle in row.message, (check_id, row.message)
     assert report.score == 0
 
@@ -768,7 +764,7 @@ def test_reinforce_signals_to_the_grader_and_the_group_are_contained(tmp_path, c
     cfg = config_for(config, "reinforce", {"returns_public", "advantages_public"})
     parent = os.getpid()
     report = grade(tmp_path, "reinforce", cfg, replace=SIGNALLING_REINFORCE)
-    r = rows(report)
+    r = report.by_id
     assert r["returns_public"].status == "error" and "SIGKILL" in r["returns_public"].message
     assert r["advantages_public"].status == "passed", r["advantages_public"].message
     assert report.score == points(cfg, "reinforce", "advantages_public")

@@ -12,7 +12,12 @@ from nbclient import NotebookClient
 from notebook_variants import REPO, skeleton_notebook
 
 from autograder.config import load_config
-from autograder.notebook.cells import check_calls, hidden_and_visible
+from autograder.notebook.cells import (
+    OTTER_IGNORE_TAG,
+    check_calls,
+    hidden_and_visible,
+    is_experiment,
+)
 from autograder.release.points import grade_test_cells, points_mismatches
 
 ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
@@ -20,7 +25,7 @@ ASSIGNMENTS = sorted(load_config(REPO / "grading.yml").assignments)
 
 def _execute(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
-    nb.cells = [c for c in nb.cells if "experiment" not in c.metadata.get("tags", [])]
+    nb.cells = [c for c in nb.cells if not is_experiment(c.metadata.get("tags", []))]
     NotebookClient(
         nb,
         timeout=600,
@@ -111,9 +116,9 @@ def test_experiment_cells_are_skipped_by_every_grader(assignment, folder):
     """
     nb = nbformat.read(REPO / folder / assignment / f"{assignment}.ipynb", as_version=4)
     tagged = [(i, set(c.metadata.get("tags", []))) for i, c in enumerate(nb.cells)]
-    experiments = [i for i, tags in tagged if "experiment" in tags]
+    experiments = [i for i, tags in tagged if is_experiment(tags)]
     assert experiments, f"{folder}/{assignment}: no experiment cell"
-    assert [i for i, tags in tagged if "otter_ignore" in tags] == experiments, (
+    assert [i for i, tags in tagged if OTTER_IGNORE_TAG in tags] == experiments, (
         f"{folder}/{assignment}: every `experiment` cell (and only those) must also be "
         "tagged `otter_ignore`"
     )

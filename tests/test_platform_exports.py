@@ -114,9 +114,7 @@ def test_run_autograder_matches_rlgrade(
     payload = _run_autograder(root)
     validate_gradescope(payload, len(config.assignments[assignment].checks))
     expected = rlgrade(notebook, assignment, platform.config(assignment))
-    assert {t["name"]: t["score"] for t in payload["tests"]} == pytest.approx(
-        {r.id: r.score for r in expected.results}
-    )
+    assert {t["name"]: t["score"] for t in payload["tests"]} == pytest.approx(expected.scores)
     assert payload["score"] == pytest.approx(expected.score)
     if variant == "reference":
         assert expected.score == config.assignments[assignment].max_score
@@ -292,5 +290,5 @@ def test_otter_run_matches_rlgrade(
     expected = rlgrade(notebook, assignment, platform.config(assignment))
     # otter's test cases are pass/fail: these submissions earn no partial credit under rlgrade
     assert all(r.score in (0, r.max_score) for r in expected.results)
-    assert otter_scores == pytest.approx({r.id: r.score for r in expected.results})
+    assert otter_scores == pytest.approx(expected.scores)
     assert sum(otter_scores.values()) == pytest.approx(expected.score)

@@ -8,10 +8,6 @@ from notebook_variants import make_variant, solution_notebook
 from autograder.grade import grade_notebook
 
 
-def by_id(report):
-    return {r.id: r for r in report.results}
-
-
 def rules_and(config, *thresholds):
     """The rule checks, and only the named testbeds (each trains for ~10 s)."""
     return config.subset("bandits", lambda c: not c.threshold or c.id in thresholds)
@@ -23,7 +19,7 @@ def test_missing_function_is_named(tmp_path, config):
         tmp_path / "b.ipynb",
         replace={"ucb_scores": "# I did not get to UCB\n"},
     )
-    rows = by_id(grade_notebook(nb, "bandits", rules_and(config, "testbed_ucb")))
+    rows = grade_notebook(nb, "bandits", rules_and(config, "testbed_ucb")).by_id
     for check in ("ucb_public", "ucb_hidden", "testbed_ucb"):
         assert rows[check].status == "failed"
         assert "does not define `ucb_scores`" in rows[check].message
@@ -39,7 +35,7 @@ def test_cell_that_raises_at_import_is_reported_where_it_matters(tmp_path, confi
             "def softmax(H):\n    return H\n"
         },
     )
-    rows = by_id(grade_notebook(nb, "bandits", rules_and(config)))
+    rows = grade_notebook(nb, "bandits", rules_and(config)).by_id
     message = rows["softmax_public"].message
     assert "does not define `softmax`" in message
     assert "ValueError: oops" in message
@@ -56,7 +52,7 @@ def test_student_exception_shows_their_traceback(tmp_path, config):
         tmp_path / "b.ipynb",
         replace={"softmax": "def softmax(H):\n    return H / 0 + undefined_name\n"},
     )
-    message = by_id(grade_notebook(nb, "bandits", rules_and(config)))["softmax_public"].message
+    message = grade_notebook(nb, "bandits", rules_and(config)).by_id["softmax_public"].message
     assert "raised NameError" in message and "undefined_name" in message
     assert "<notebook cell" in message  # the line of their cell, not the grader's
 

@@ -42,10 +42,6 @@ def full(config):
     return config.assignments["bandits"].max_score
 
 
-def rows(report):
-    return {r.id: r for r in report.results}
-
-
 def grade(tmp_path, config, **variant):
     nb = make_variant(solution_notebook("bandits"), tmp_path / "bandits.ipynb", **variant)
     report = grade_notebook(nb, "bandits", config)
@@ -96,7 +92,7 @@ ONE_FUNCTION_ATTACKS = {
 def test_attack_in_one_function_costs_only_that_check(attack, tmp_path, fast_config):
     body, status, needle = ONE_FUNCTION_ATTACKS[attack]
     report = grade(tmp_path, fast_config, replace=constant_step(body))
-    row = rows(report)["constant_step_public"]
+    row = report.by_id["constant_step_public"]
     assert row.score == 0
     if status:
         assert row.status == status, row.message
@@ -112,7 +108,7 @@ def test_numpy_subclass_and_nan_are_judged_by_value(tmp_path, fast_config):
         "return np.full(Q.shape, np.nan).view(Sneaky)"
     )
     report = grade(tmp_path, fast_config, replace=constant_step(body))
-    row = rows(report)["constant_step_public"]
+    row = report.by_id["constant_step_public"]
     assert row.status == "failed" and "NaN" in row.message
     assert report.score == full(fast_config) - row.max_score
 
@@ -158,7 +154,7 @@ def test_monkeypatching_numpy_and_the_check_helpers_changes_nothing(tmp_path, fa
     """
     }
     report = grade(tmp_path, fast_config, prepend=[patch], replace=broken)
-    r = rows(report)
+    r = report.by_id
     assert r["sample_average_public"].status == "failed"
     assert r["sample_average_hidden"].status == "failed"
 
