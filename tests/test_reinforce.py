@@ -327,6 +327,19 @@ BUGS = {
         {"policy_network_public"},
         "no activation on the hidden layers",
     ),
+    "policy_ignores_hidden_sizes": Entry(  # one hidden layer of 32 whatever is asked
+        {
+            "policy_network": """
+            def policy_network(obs_dim, n_actions, hidden_sizes=(32,)):
+                small = keras.initializers.RandomNormal(stddev=0.01)
+                layers = [keras.Input(shape=(obs_dim,)), keras.layers.Dense(32, activation="tanh")]
+                layers.append(keras.layers.Dense(n_actions, kernel_initializer=small))
+                return keras.Sequential(layers)
+        """
+        },
+        {"policy_network_public"},
+        "should have 435 parameters",
+    ),
     "policy_starts_far_from_uniform": Entry(
         {
             "policy_network": """

@@ -103,7 +103,7 @@ def public_expected() -> dict[str, object]:
     grid, rnd = p.GRID, p.RANDOM_POLICY
     chain_v_pi, chain_sweeps = policy_evaluation(p.CHAIN, p.CHAIN_POLICY, 0.9, 1e-10)
     greedy_star, v_star_grid, grid_iterations = policy_iteration(grid, 1.0, 1e-10)
-    _, chain_v_star, chain_iterations = policy_iteration(p.CHAIN, 0.9, 1e-10)
+    chain_policy_star, chain_v_star, chain_iterations = policy_iteration(p.CHAIN, 0.9, 1e-10)
     return {
         "V_K": {k: policy_evaluation(grid, rnd, 1.0, 0.0, max_sweeps=k)[0] for k in p.V_K},
         "V_IN_PLACE_1": policy_evaluation(grid, rnd, 1.0, 0.0, in_place=True, max_sweeps=1)[0],
@@ -116,6 +116,8 @@ def public_expected() -> dict[str, object]:
         "CHAIN_BACKUP": backup(p.CHAIN, p.CHAIN_V, p.CHAIN_POLICY, 0.9),
         "CHAIN_V_PI": chain_v_pi,
         "CHAIN_SWEEPS_THETA_1E10": chain_sweeps,
+        "CHAIN_GREEDY": greedy_policy(q_from_v(p.CHAIN, p.CHAIN_V, 0.9)),
+        "CHAIN_POLICY_STAR": chain_policy_star,
         "GREEDY_GRID": greedy_policy(q_from_v(grid, np.array(p.V_RANDOM, float), 1.0)),
         "GREEDY_STAR": greedy_star,
         "V_STAR_GRID": v_star_grid,

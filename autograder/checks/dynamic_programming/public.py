@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.common import assert_close, call_pure, check, returned, returned_tuple
+from autograder.checks.common import (
+    Case,
+    assert_close,
+    call_pure,
+    check,
+    returned,
+    returned_tuple,
+)
 from autograder.checks.dynamic_programming.mdps import chain, gridworld_4x4, renumbered
 
 HINT_LOOKAHEAD = (
@@ -190,6 +197,9 @@ CHAIN_PE_THETA_HALF = ([1.20045625, 1.93984, 0.0], 3)
 # the chain numbered backwards (state 2 is the start): two arrays need the same 20 sweeps;
 # a sweep in place would use the new V(1) when it updates state 2, and stop after 19
 BACKWARDS = renumbered(CHAIN, [2, 1, 0])
+# greedy in CHAIN_V (q is CHAIN_Q): "go" from 0 and 1; from 2 both actions are worth 0
+CHAIN_GREEDY = [[0.0, 1.0], [0.0, 1.0], [0.5, 0.5]]
+CHAIN_POLICY_STAR = [[0.0, 1.0], [0.0, 1.0], [0.5, 0.5]]  # "go" is optimal; 2 is terminal
 CHAIN_PI_ITERATIONS = 2  # random -> "go" (greedy in v_random) -> stable
 GRID_PI_ITERATIONS = 3  # random -> GREEDY_GRID -> GREEDY_STAR -> stable
 GRID_VI_SWEEPS = 4  # v* is exact after 3 sweeps (at most 3 steps to go); the 4th changes nothing
@@ -526,20 +536,37 @@ def policy_evaluation_public(submission, spec) -> None:
     )
 
 
-@check
-def greedy_policy_public(submission, spec) -> None:
-    Q = np.array([[1, 3, 3], [2, 2, 2], [-1, 0, 5], [0, 1, 1 - 1e-12], [4, 4, -2.0]])
+GREEDY_CASES = (
     # two tied maxima share 1; all three tied: 1/3 each; 1 - 1e-12 is within tol of 1
-    want = [[0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3], [0, 0, 1], [0, 0.5, 0.5], [0.5, 0.5, 0]]
-    check_greedy(submission, Q, np.array(want), "five rows of q")
+    Case(
+        "greedy_policy",
+        (np.array([[1, 3, 3], [2, 2, 2], [-1, 0, 5], [0, 1, 1 - 1e-12], [4, 4, -2.0]]),),
+        np.array([[0, 0.5, 0.5], [1 / 3, 1 / 3, 1 / 3], [0, 0, 1], [0, 0.5, 0.5], [0.5, 0.5, 0]]),
+        "five rows of q",
+    ),
     # at the edge of tol = 1e-6: 2e-7 apart is a tie, 2e-6 apart is not; 5e-6 apart on
     # values near 0.87 is not a tie either (np.isclose's rtol would call it one)
-    Q = np.array([[1.0000004, 1.0000006, 0.0], [1.0, 1.0 - 2e-6, 0.5], [0.87, 0.869995, 0.1]])
-    want = [[0.5, 0.5, 0], [1, 0, 0], [1, 0, 0]]
-    check_greedy(submission, Q, np.array(want), "near ties (tol = 1e-6)")
+    Case(
+        "greedy_policy",
+        (np.array([[1.0000004, 1.0000006, 0.0], [1.0, 1.0 - 2e-6, 0.5], [0.87, 0.869995, 0.1]]),),
+        np.array([[0.5, 0.5, 0], [1, 0, 0], [1, 0, 0]]),
+        "near ties (tol = 1e-6)",
+    ),
     # the caller's tol: 0.5 makes 1.0 and 0.7 tied, 0.2 does not
-    Q = np.array([[1.0, 0.7, 0.2], [0.2, 1.0, 0.6]])
-    check_greedy(submission, Q, np.array([[0.5, 0.5, 0], [0, 0.5, 0.5]]), "tol = 0.5", tol=0.5)
+    Case(
+        "greedy_policy",
+        (np.array([[1.0, 0.7, 0.2], [0.2, 1.0, 0.6]]), 0.5),
+        np.array([[0.5, 0.5, 0], [0, 0.5, 0.5]]),
+        "tol = 0.5",
+    ),
+)
+
+
+@check
+def greedy_policy_public(submission, spec) -> None:
+    for case in GREEDY_CASES:
+        Q, *tol = case.args  # greedy_policy(Q) or greedy_policy(Q, tol)
+        check_greedy(submission, Q, case.want, case.what, *tol)
 
 
 @check
@@ -549,9 +576,9 @@ def policy_from_values_public(submission, spec) -> None:
         CHAIN,
         CHAIN_V,
         0.9,
-        [[0, 1], [0, 1], [0.5, 0.5]],
+        CHAIN_GREEDY,
         "the 3-state chain, V = [1, 2, 4]",
-    )  # q is CHAIN_Q
+    )
     check_from_values(
         submission,
         GRID,
@@ -569,7 +596,7 @@ def policy_iteration_public(submission, spec) -> None:
         CHAIN,
         0.9,
         1e-10,
-        [[0, 1], [0, 1], [0.5, 0.5]],
+        CHAIN_POLICY_STAR,
         CHAIN_V_STAR,
         CHAIN_PI_ITERATIONS,
         "the 3-state chain",

@@ -236,9 +236,11 @@ def check_not_affine(model: Any, what: str, obs_dim: int, n_actions: int, rng) -
 def policy_network_public(submission, spec) -> None:
     rng = np.random.default_rng(0)
     submission.set_global_seeds(0)
-    # parameters: 4*32 + 32 + 32*2 + 2 = 226; 6*16 + 16 + 16*16 + 16 + 16*3 + 3 = 435
-    for obs_dim, n_actions, hidden, n_params in ((4, 2, (32,), 226), (6, 3, (16, 16), 435)):
+    for obs_dim, n_actions, hidden in ((4, 2, (32,)), (6, 3, (16, 16))):
         what = f"policy_network({obs_dim}, {n_actions}, {hidden})"
+        # a Dense layer from m to n units has m * n weights and n biases: 226 and 435 here
+        sizes = (obs_dim, *hidden, n_actions)
+        n_params = sum((m + 1) * n for m, n in zip(sizes[:-1], sizes[1:], strict=False))
         model = submission.policy_network(obs_dim, n_actions, hidden)
         if not has_method(model, "count_params"):
             raise AssertionError(f"{what} should return a keras.Model; got {type_name(model)}.")
