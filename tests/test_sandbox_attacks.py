@@ -12,25 +12,25 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from helpers import sandbox_processes_left
 from notebook_variants import REPO, make_variant, solution_notebook
 from test_reports import validate_gradescope
 
-from autograder.config.schema import GradingConfig
+from autograder.config import GradingConfig, load_config
 from autograder.grade import grade_notebook
 from autograder.sandbox.limits import can_run_as_nobody
 
 
 def rule_checks_config(load_time_limit: float = 20) -> GradingConfig:
-    """grading.yml's bandits cut to its rule checks, each with a 5 s time limit."""
-    data = yaml.safe_load((REPO / "grading.yml").read_text())
-    spec = data["assignments"]["bandits"]
-    spec["load_time_limit"] = load_time_limit
-    # the attacks are on rule checks, which take milliseconds; the testbeds (30 s of
-    # training, graded in test_bandits.py) are left out, the restarts between checks stay
-    spec["checks"] = [dict(c, time_limit=5) for c in spec["checks"] if "threshold" not in c]
-    return GradingConfig.model_validate(data)
+    """grading.yml's bandits cut to its rule checks, each with a 5 s time limit: the attacks
+    are on rule checks, which take milliseconds; the testbeds (30 s of training, graded in
+    test_bandits.py) are left out, the restarts between checks stay."""
+    return load_config(REPO / "grading.yml").subset(
+        "bandits",
+        lambda c: c.threshold is None,
+        check_update=lambda c: {"time_limit": 5},
+        assignment_update={"load_time_limit": load_time_limit},
+    )
 
 
 @pytest.fixture(scope="module")

@@ -161,10 +161,12 @@ class GradingConfig(_Strict):
         keep: Callable[[CheckSpec], bool] | None = None,
         threshold_update: dict[str, Any] | Callable[[ThresholdSpec], dict] | None = None,
         check_update: Callable[[CheckSpec], dict] | None = None,
+        assignment_update: dict[str, Any] | None = None,
     ) -> GradingConfig:
         """The contract cut down: these assignments, the checks ``keep`` accepts, each
         threshold changed by ``threshold_update`` (e.g. fewer seeds; a function of the
-        threshold where the change depends on it) and each check by ``check_update``.
+        threshold where the change depends on it), each check by ``check_update`` and each
+        assignment's own keys by ``assignment_update`` (e.g. its ``load_time_limit``).
         Every cut of the contract (the bundles that ship, the tests' and benchmarks'
         cheaper contracts) is made here."""
         names = [assignments] if isinstance(assignments, str) else list(assignments)
@@ -182,7 +184,7 @@ class GradingConfig(_Strict):
                 if check_update is not None:
                     check = check.model_copy(update=check_update(check))
                 checks.append(check)
-            kept[name] = spec.model_copy(update={"checks": checks})
+            kept[name] = spec.model_copy(update={**(assignment_update or {}), "checks": checks})
         return self.model_copy(update={"assignments": kept})
 
     def public_only(self, assignments: str | Iterable[str]) -> GradingConfig:
