@@ -70,7 +70,9 @@ def catalogue() -> list[Bug]:
     for assignment, spec in config.assignments.items():
         try:
             module = importlib.import_module(f"test_{assignment}")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as error:
+            if error.name != f"test_{assignment}":
+                raise  # the module exists and one of its imports is missing: say that
             continue
         thresholds = frozenset(c.id for c in spec.checks if c.threshold)
         numeric = frozenset(c.id for c in spec.checks) - thresholds

@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 import psutil
 
 from autograder.sandbox.limits import NOBODY_UID
 from autograder.sandbox.process import Sandbox
 
+REPO = Path(__file__).resolve().parents[1]
+RLGRADE = [sys.executable, "-m", "autograder.cli"]  # `rlgrade`, from this checkout
+
+
+def rlgrade_cli(*args, cwd=REPO, timeout: float = 900) -> subprocess.CompletedProcess:
+    """`rlgrade <args>` as a user types it, in its own process: output captured as text."""
+    return subprocess.run(
+        [*RLGRADE, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout
+    )
+
 
 def batch_command(folder, assignment: str, out, *options) -> list[str]:
     """`rlgrade batch` of a class folder with two workers, as an instructor types it."""
     return [
-        sys.executable,
-        "-m",
-        "autograder.cli",
+        *RLGRADE,
         "batch",
         str(folder),
         "-a",

@@ -18,11 +18,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 
 import pytest
 from dask_processes import client_of, dask_cluster, make_certificates
+from helpers import RLGRADE, rlgrade_cli
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 
 from autograder.config import load_config
@@ -55,13 +55,13 @@ def class_of(folder, sleep: float = 0):
 
 
 def batch(folder, out, contract, *options, timeout=600):
-    command = [sys.executable, "-m", "autograder.cli", "batch", str(folder), "-a", A]
-    command += ["--out", str(out), "--config", str(contract), *map(str, options)]
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    return rlgrade_cli(
+        "batch", folder, "-a", A, "--out", out, "--config", contract, *options, timeout=timeout
+    )
 
 
 def start_batch(folder, out, contract, *options):
-    command = [sys.executable, "-m", "autograder.cli", "batch", str(folder), "-a", A]
+    command = [*RLGRADE, "batch", str(folder), "-a", A]
     command += ["--out", str(out), "--config", str(contract), *map(str, options)]
     return subprocess.Popen(
         command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

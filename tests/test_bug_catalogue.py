@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pytest
 from bug_catalogue import HIDDEN_ONLY, catalogue, caught_publicly, coverage, thresholds_of
-from helpers import failed
+from helpers import failed, messages
 from in_process import grade_here
-from notebook_variants import make_variant, solution_notebook
+from notebook_variants import REPO, make_variant, solution_notebook
 from platform_runs import one_seed
 
+from autograder.config import load_config
 from autograder.grade import grade_notebook
 
 BUGS = catalogue()
@@ -57,7 +58,7 @@ def test_bug_loses_exactly_its_checks(bug, config, tmp_path):
     grade = grade_notebook if trains(bug) else grade_here
     report = grade(notebook, bug.assignment, only(config, bug))
     lost = failed(report)
-    assert lost == bug.must_fail, {r.id: r.message[:300] for r in report.results}
+    assert lost == bug.must_fail, messages(report)
     if bug.metric_below is not None:  # the agent trained with the bug learned little
         spec = config.assignments[bug.assignment]
         for row in report.results:
@@ -74,6 +75,12 @@ def test_bug_loses_exactly_its_checks(bug, config, tmp_path):
 
 def test_catalogue_has_at_least_40_entries():
     assert len(BUGS) >= 40
+
+
+@pytest.mark.parametrize("assignment", load_config(REPO / "grading.yml").names)
+def test_every_assignment_catalogues_at_least_10_mistakes(assignment):
+    """An assignment's checks are proven by the bugs they catch (tests/test_<a>.py, BUGS)."""
+    assert len([b for b in BUGS if b.assignment == assignment]) >= 10
 
 
 def test_every_check_catches_some_bug():

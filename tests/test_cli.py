@@ -9,18 +9,9 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import yaml
+from helpers import rlgrade_cli as rlgrade
 from notebook_variants import REPO, skeleton_notebook, solution_notebook
 from platform_runs import plumbing_yaml
-
-
-def rlgrade(*args, cwd=REPO):
-    return subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
 
 
 def test_check_runs_public_checks_on_the_skeleton_and_fails():

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 
-from notebook_variants import REPO
+from helpers import rlgrade_cli as rlgrade
 
 from autograder.batch.gradebook import write_gradebooks
 
@@ -38,13 +36,6 @@ def _gradebooks(tmp_path):
         q_learning, [_record("ada", 40, 40), _record("cy", 0, 40, "missing")], "q_learning"
     )
     return bandits, q_learning
-
-
-def rlgrade(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "autograder.cli", *map(str, args)],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
 
 
 def test_canvas_grades_follow_the_roster_and_name_who_is_missing(tmp_path):

@@ -11,7 +11,6 @@ numerical checks alone, and the one bug that a learned policy exposes best
 
 from __future__ import annotations
 
-import pytest
 from bug_catalogue import Entry
 from helpers import failed, messages
 from notebook_variants import make_variant, skeleton_notebook, solution_notebook
@@ -23,11 +22,6 @@ THRESHOLD = "cartpole_threshold"
 
 def restricted(config, keep, threshold_update: dict | None = None):
     return config.subset("reinforce", keep, threshold_update)
-
-
-@pytest.fixture(scope="module")
-def reference_report(rlgrade):
-    return rlgrade(solution_notebook("reinforce"), "reinforce")
 
 
 def test_skeleton_threshold_row_names_the_first_todo_training_needs(config):

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
+from helpers import rlgrade_cli
 from notebook_variants import REPO
 
 from autograder.release.generate import assignment_names, diff_release, solution_leaks
 
 
 def test_release_check_passes_on_main():
-    done = subprocess.run(
-        [sys.executable, "-m", "autograder.cli", "release", "--check"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = rlgrade_cli("release", "--check", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "in sync and clean" in done.stdout
 

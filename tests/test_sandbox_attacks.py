@@ -8,11 +8,9 @@ graded in test_bandits.py).
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from helpers import sandbox_processes_left
+from helpers import rlgrade_cli, sandbox_processes_left
 from notebook_variants import REPO, make_variant, solution_notebook
 from test_reports import validate_gradescope
 
@@ -180,27 +178,10 @@ def test_fake_results_file_is_overwritten_by_the_honest_report(tmp_path, fast_co
         prepend=[attack],
         replace=broken,
     )
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "autograder.cli",
-            "grade",
-            str(nb),
-            "-a",
-            "bandits",
-            "--format",
-            "gradescope",
-            "--out",
-            str(out),
-            "--config",
-            str(contract),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=600,
-    )
+    done = rlgrade_cli(
+        "grade", nb, "-a", "bandits", "--format", "gradescope", "--out", out,
+        "--config", contract, cwd=tmp_path, timeout=600,
+    )  # fmt: skip
     assert done.returncode == 1, done.stderr  # graded, softmax fails
     payload = json.loads(out.read_text())
     validate_gradescope(payload, len(fast_config.assignments["bandits"].checks))
