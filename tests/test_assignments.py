@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import pkgutil
 from copy import deepcopy
 
 import numpy as np
@@ -24,6 +23,7 @@ from notebook_variants import REPO, make_variant, skeleton_notebook, solution_no
 from platform_runs import one_seed
 
 from autograder.checks.common import public_cases
+from autograder.checks.literals import oracle_values, public_modules, source
 from autograder.config import load_config
 from autograder.grade import grade_notebook
 
@@ -86,17 +86,6 @@ def test_every_assignment_has_its_second_implementation():
     assert not missing, f"write tests/<a>_alt.py (ALT_CELLS) for {missing}"
 
 
-def public_modules(assignment: str) -> list:
-    """The modules of the assignment's check package that students may read."""
-    package = importlib.import_module(f"autograder.checks.{assignment}")
-    names = sorted(i.name for i in pkgutil.iter_modules(package.__path__))
-    return [
-        importlib.import_module(f"{package.__name__}.{name}")
-        for name in names
-        if name not in ("oracle", "hidden")
-    ]
-
-
 def agree(mine, truth, where: str) -> None:
     """``mine`` (a public literal) holds ``truth`` (the oracle's): same structure, same keys
     in the same order (the first matching mistake wins), same shapes, numbers within 1e-8
@@ -133,8 +122,10 @@ def test_public_literals_agree_with_the_oracle(assignment):
     """A typo in a number a public check expects would fail correct code: every such number
     is recomputed by the grader's oracle (never shipped). Two forms: a ``Case`` (common.py)
     is ``oracle.<function>(*args)``; ``oracle.public_expected()`` derives the literals of
-    longer computations (or a generated module, like dqn's expected.py) by name."""
+    longer computations (or a generated module, like dqn's expected.py) by name. The
+    oracle's values, as source to paste or to generate: autograder/checks/literals.py."""
     oracle = importlib.import_module(f"autograder.checks.{assignment}.oracle")
+    fix = f" (the oracle's values: python -m autograder.checks.literals {assignment})"
     modules = public_modules(assignment)
     cases = [case for module in modules for case in public_cases(module)]
     derived = oracle.public_expected() if hasattr(oracle, "public_expected") else {}
@@ -144,8 +135,25 @@ def test_public_literals_agree_with_the_oracle(assignment):
     )
     for case in cases:
         truth = getattr(oracle, case.function)(*deepcopy(case.args))
-        agree(case.want, truth, f"{case.title}")
+        agree(case.want, truth, case.title + fix)
     for name, truth in derived.items():
         holder = next((m for m in modules if hasattr(m, name)), None)
         assert holder is not None, f"oracle.public_expected() names {name}: no public module has it"
-        agree(getattr(holder, name), truth, name)
+        agree(getattr(holder, name), truth, name + fix)
+
+
+@pytest.mark.parametrize("assignment", CONFIG.names)
+def test_the_literals_tool_writes_what_the_oracle_computes(assignment):
+    """`python -m autograder.checks.literals <a>` (what an instructor pastes, or --write
+    generates) is Python source that evaluates back to the oracle's values."""
+    computed, derived = oracle_values(assignment)
+    types = {
+        name: value
+        for module in public_modules(assignment)
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+    }
+    named = [(case.title, value) for case, value in computed] + list(derived.items())
+    assert named
+    for where, value in named:
+        agree(eval(source(value), types), value, where)  # noqa: S307 - our own output

@@ -14,8 +14,8 @@ from bug_catalogue import Entry
 
 
 def test_expected_py_holds_only_what_the_oracle_generates():
-    """expected.py is written by oracle.write_expected_module: nothing stale stays in it
-    (that each value agrees with the oracle: test_assignments.py)."""
+    """expected.py is written by `python -m autograder.checks.literals dqn --write`: nothing
+    stale stays in it (that each value agrees with the oracle: test_assignments.py)."""
     from autograder.checks.dqn import expected, oracle
 
     assert sorted(oracle.public_expected()) == sorted(n for n in dir(expected) if n.isupper())

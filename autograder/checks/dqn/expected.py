@@ -1,10 +1,9 @@
-"""Expected values of the larger public DQN cases (generated; do not edit).
+"""Expected values of the larger public dqn cases (generated; do not edit).
 
-Too large to work out by hand, they are computed by the grader's oracle from the fixed
-inputs of cases.py:
+Too large to work out by hand, they are computed by the grader's oracle from the
+fixed inputs the public checks show:
 
-    python -c "from autograder.checks.dqn.oracle import write_expected_module as w; w()" \
-        > autograder/checks/dqn/expected.py
+    python -m autograder.checks.literals dqn --write
 
 tests/test_assignments.py fails when these numbers and the oracle disagree.
 """

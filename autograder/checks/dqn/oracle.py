@@ -7,9 +7,6 @@ DQN and Double DQN targets, the Huber loss, and the Polyak average.
 
 from __future__ import annotations
 
-import sys
-import textwrap
-
 import numpy as np
 
 from autograder.checks.dqn import cases
@@ -221,43 +218,3 @@ def _loss_expected(suffix: str, case: cases.LossCase) -> dict:
     if "target_not_constant" in mistakes:
         found[f"TD_GRADIENTS{suffix}_NOT_CONSTANT"] = mistakes["target_not_constant"][1]
     return found
-
-
-def _source(value, indent: int = 0) -> str:
-    """Python source of (dicts of, lists of) float arrays, 12 significant digits, 100 columns."""
-    pad = " " * indent
-    if isinstance(value, dict):
-        body = "".join(f'{pad}    "{k}": {_source(v, indent + 4)},\n' for k, v in value.items())
-        return "{\n" + body + pad + "}"
-    if isinstance(value, (list, tuple)) or np.ndim(value) > 1:
-        body = "".join(f"{pad}    {_source(v, indent + 4)},\n" for v in value)
-        return "[\n" + body + pad + "]"
-    if np.ndim(value) == 0:
-        return f"{float(value):.12g}"
-    lines = textwrap.wrap(", ".join(f"{float(x):.12g}" for x in value), 94 - indent)
-    if len(lines) == 1:
-        return f"[{lines[0]}]"
-    return "[\n" + "".join(f"{pad}    {line}\n" for line in lines) + pad + "]"
-
-
-def write_expected_module(out=sys.stdout) -> None:
-    """Write expected.py (see its docstring for the command)."""
-    out.write(EXPECTED_HEADER)
-    for name, value in public_expected().items():
-        out.write(f"{name} = {_source(value)}\n")
-    out.write("# fmt: on\n")
-
-
-EXPECTED_HEADER = '''"""Expected values of the larger public DQN cases (generated; do not edit).
-
-Too large to work out by hand, they are computed by the grader's oracle from the fixed
-inputs of cases.py:
-
-    python -c "from autograder.checks.dqn.oracle import write_expected_module as w; w()" \\
-        > autograder/checks/dqn/expected.py
-
-tests/test_assignments.py fails when these numbers and the oracle disagree.
-"""
-
-# fmt: off
-'''
