@@ -10,10 +10,10 @@ import pytest
 from packaging.requirements import Requirement
 
 from autograder.export.requirements import (
-    EVERY_EXTRA,
     RUNTIME_REQUIREMENTS,
     SUPPORTED_PYTHONS,
     canonical,
+    every_extra,
     pinned_requirements,
     resolve,
     this_python,
@@ -40,17 +40,17 @@ def as_seen_by(text: str, python: str) -> str:
 
 
 def test_this_python_gets_exactly_what_the_tests_ran_with():
-    pins = marker_pins(pinned_requirements(EVERY_EXTRA), this_python())
-    assert pins == {canonical(n): version(n) for n in RUNTIME_REQUIREMENTS + EVERY_EXTRA}
+    pins = marker_pins(pinned_requirements(every_extra()), this_python())
+    assert pins == {canonical(n): version(n) for n in RUNTIME_REQUIREMENTS + every_extra()}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("python", SUPPORTED_PYTHONS)
 def test_bundle_requirements_resolve_on_every_supported_python(python):
-    seen = as_seen_by(pinned_requirements(EVERY_EXTRA), python).splitlines()
-    assert len(seen) == len(RUNTIME_REQUIREMENTS + EVERY_EXTRA)
+    seen = as_seen_by(pinned_requirements(every_extra()), python).splitlines()
+    assert len(seen) == len(RUNTIME_REQUIREMENTS + every_extra())
     installed = resolve(python, seen)  # pip install --dry-run --python-version <python>
-    pins = marker_pins(pinned_requirements(EVERY_EXTRA), python)
-    assert len(pins) == len(RUNTIME_REQUIREMENTS + EVERY_EXTRA)
+    pins = marker_pins(pinned_requirements(every_extra()), python)
+    assert len(pins) == len(RUNTIME_REQUIREMENTS + every_extra())
     for name, pinned in pins.items():
         assert installed[name] == pinned, (python, name)

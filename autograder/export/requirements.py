@@ -21,6 +21,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from autograder.config import load_config
+
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 LOCKS = Path(__file__).parent / "locks"
 RUNTIME_REQUIREMENTS = [
@@ -34,7 +36,15 @@ RUNTIME_REQUIREMENTS = [
     "nbformat",
     "matplotlib",  # a graded cell may import it (plots); grading never draws
 ]
-EVERY_EXTRA = ["tensorflow-cpu", "keras"]  # grading.yml's extra_requirements, all of them
+
+
+def every_extra() -> list[str]:
+    """Every assignment's ``extra_requirements`` in grading.yml, each once, in its order:
+    what the locks must pin besides the runtime."""
+    extras: list[str] = []
+    for spec in load_config().assignments.values():
+        extras += [name for name in spec.extra_requirements if name not in extras]
+    return extras
 
 
 def canonical(name: str) -> str:
@@ -116,7 +126,7 @@ def resolve(python: str, requirements: list[str]) -> dict[str, str]:
 def write_locks() -> None:
     """Resolve, for every supported Python, each package no newer than ours (this Python's
     lock too: on a machine with another Python, it is the one the bundle uses)."""
-    names = RUNTIME_REQUIREMENTS + EVERY_EXTRA
+    names = RUNTIME_REQUIREMENTS + every_extra()
     ceilings = [f"{name}<={version(name)}" for name in names]
     LOCKS.mkdir(exist_ok=True)
     for python in SUPPORTED_PYTHONS:
