@@ -117,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     folder = Path(__file__).resolve().parent / args.assignment
+    if not (folder / "oracle.py").is_file():
+        print(
+            f"{folder} has no oracle.py: the literals come from the grader's oracle, which "
+            "only the course repository has (not the students' starter). Fix: run this there, "
+            "with an assignment of grading.yml.",
+            file=sys.stderr,
+        )
+        return 2
     if args.write:
         target = folder / f"{GENERATED}.py"
         if not target.exists():
