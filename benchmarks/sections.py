@@ -79,11 +79,21 @@ def read_sections() -> list[str]:
 
     names = assignment_names()
 
-    def rank(path: Path) -> tuple[int, int, str]:
-        for group, prefixes in enumerate((FIRST, LAST, [f"{a}_" for a in names])):
-            for i, prefix in enumerate(prefixes):
-                if path.stem.startswith(prefix):
-                    return ((0, 2, 1)[group], i, path.stem)
-        return (3, 0, path.stem)
+    def assignment_index(name: str) -> int:
+        """Where the assignment a section name starts with stands in grading.yml."""
+        found = [i for i, a in enumerate(names) if name == a or name.startswith(f"{a}_")]
+        return found[0] if found else len(names)
+
+    def rank(path: Path) -> tuple[int, int, int, str]:
+        stem = path.stem
+        for i, prefix in enumerate(FIRST):
+            if stem.startswith(prefix):
+                return (0, i, 0, stem)
+        for i, prefix in enumerate(LAST):  # e.g. threshold_reliability_<assignment>_<tag>
+            if stem.startswith(prefix):
+                return (2, i, assignment_index(stem[len(prefix) :].lstrip("_")), stem)
+        if assignment_index(stem) < len(names):  # an assignment's own: <assignment>_*
+            return (1, assignment_index(stem), 0, stem)
+        return (3, 0, 0, stem)
 
     return [p.read_text().rstrip() for p in sorted(RESULTS.glob("*.md"), key=rank)]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import psutil
+from notebook_variants import REPO
 
 from autograder.sandbox.limits import NOBODY_UID
 from autograder.sandbox.process import Sandbox
 
-REPO = Path(__file__).resolve().parents[1]
 RLGRADE = [sys.executable, "-m", "autograder.cli"]  # `rlgrade`, from this checkout
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from copy import deepcopy
 
 import numpy as np
 import pytest
@@ -22,7 +21,6 @@ from helpers import failed, messages
 from notebook_variants import REPO, make_variant, skeleton_notebook, solution_notebook
 from platform_runs import one_seed
 
-from autograder.checks.common import public_cases
 from autograder.checks.literals import oracle_values, public_modules, source
 from autograder.config import load_config
 from autograder.grade import grade_notebook
@@ -124,17 +122,14 @@ def test_public_literals_agree_with_the_oracle(assignment):
     is ``oracle.<function>(*args)``; ``oracle.public_expected()`` derives the literals of
     longer computations (or a generated module, like dqn's expected.py) by name. The
     oracle's values, as source to paste or to generate: autograder/checks/literals.py."""
-    oracle = importlib.import_module(f"autograder.checks.{assignment}.oracle")
     fix = f" (the oracle's values: python -m autograder.checks.literals {assignment})"
     modules = public_modules(assignment)
-    cases = [case for module in modules for case in public_cases(module)]
-    derived = oracle.public_expected() if hasattr(oracle, "public_expected") else {}
-    assert cases or derived, (
+    computed, derived = oracle_values(assignment)
+    assert computed or derived, (
         f"autograder/checks/{assignment}: write the public cases as Case(...) or give "
         "oracle.py a public_expected()"
     )
-    for case in cases:
-        truth = getattr(oracle, case.function)(*deepcopy(case.args))
+    for case, truth in computed:
         agree(case.want, truth, case.title + fix)
     for name, truth in derived.items():
         holder = next((m for m in modules if hasattr(m, name)), None)

@@ -9,13 +9,13 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import yaml
-from helpers import rlgrade_cli as rlgrade
+from helpers import rlgrade_cli
 from notebook_variants import REPO, skeleton_notebook, solution_notebook
 from platform_runs import plumbing_yaml
 
 
 def test_check_runs_public_checks_on_the_skeleton_and_fails():
-    done = rlgrade("check", "bandits")
+    done = rlgrade_cli("check", "bandits")
     assert done.returncode == 1
     squeezed = "".join(done.stdout.replace("│", "").split())
     assert "isnotimplementedyet" in squeezed
@@ -26,7 +26,7 @@ def test_check_runs_public_checks_on_the_skeleton_and_fails():
 def test_grade_writes_every_report_from_one_grading(tmp_path, config):
     junit, markdown = tmp_path / "report.xml", tmp_path / "report.md"
     contract = plumbing_yaml(REPO / "grading.yml", tmp_path / "grading.yml", "bandits")
-    done = rlgrade(
+    done = rlgrade_cli(
         "grade", solution_notebook("bandits"), "-a", "bandits", "--config", contract,
         "--format", "junit", "--out", junit, "--format", "markdown", "--out", markdown,
     )  # fmt: skip
@@ -39,13 +39,13 @@ def test_grade_writes_every_report_from_one_grading(tmp_path, config):
     assert markdown.read_text().startswith(f"## bandits: {full} / {full} points")
 
     report = tmp_path / "report.json"
-    done = rlgrade(
+    done = rlgrade_cli(
         "grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "json", "--out", report
     )
     assert done.returncode == 1  # graded, and some check failed
     data = json.loads(report.read_text())
     assert data["score"] == 0 and data["max_score"] == config.assignments["bandits"].max_score
-    done = rlgrade("grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "junit",
+    done = rlgrade_cli("grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "junit",
                    "--format", "markdown")  # fmt: skip
     assert done.returncode == 2 and "several --format need as many --out" in done.stderr
 
@@ -53,7 +53,7 @@ def test_grade_writes_every_report_from_one_grading(tmp_path, config):
 def test_a_script_is_not_called_invalid_json(tmp_path):
     script = tmp_path / "bandits.py"
     script.write_text("def softmax(H):\n    return H\n")
-    done = rlgrade("grade", script, "-a", "bandits", "--format", "json")
+    done = rlgrade_cli("grade", script, "-a", "bandits", "--format", "json")
     assert done.returncode == 2
     error = json.loads(done.stdout)["notebook_error"]
     assert "bandits.py is a .py file, not a Jupyter notebook" in error
@@ -61,18 +61,20 @@ def test_a_script_is_not_called_invalid_json(tmp_path):
 
 
 def test_a_missing_config_file_names_the_option(tmp_path):
-    done = rlgrade("check", "bandits", "--config", tmp_path / "nope.yml")
+    done = rlgrade_cli("check", "bandits", "--config", tmp_path / "nope.yml")
     assert done.returncode == 2
     assert "file not found. Fix: check the path given to --config" in done.stderr
     assert "repository root" not in done.stderr
 
 
 def test_another_assignments_notebook_is_named(tmp_path):
-    done = rlgrade("grade", skeleton_notebook("q_learning"), "-a", "bandits", "--format", "json")
+    done = rlgrade_cli(
+        "grade", skeleton_notebook("q_learning"), "-a", "bandits", "--format", "json"
+    )
     assert done.returncode == 1
     (warning,) = json.loads(done.stdout)["warnings"]
     assert "looks like the 'q_learning' assignment" in warning and "-a q_learning" in warning
-    done = rlgrade("grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "json")
+    done = rlgrade_cli("grade", skeleton_notebook("bandits"), "-a", "bandits", "--format", "json")
     assert json.loads(done.stdout)["warnings"] == []  # its own notebook: no such warning
 
 
@@ -83,7 +85,7 @@ def test_export_ships_the_config_it_was_given(tmp_path):
         .read_text()
         .replace("{id: softmax_public, points: 1,", "{id: softmax_public, points: 7,")
     )
-    done = rlgrade("export", "gradescope", "bandits", "--out", tmp_path, "--config", contract)
+    done = rlgrade_cli("export", "gradescope", "bandits", "--out", tmp_path, "--config", contract)
     assert done.returncode == 0, done.stderr
     (bundle,) = tmp_path.glob("gradescope_bandits.zip")
     with zipfile.ZipFile(bundle) as zf:
@@ -96,7 +98,7 @@ def test_malformed_notebook_gets_a_row_per_check(tmp_path, config):
     broken = tmp_path / "bandits.ipynb"
     broken.write_text('{"cells": [ {"cell_type": "code", ')
     out = tmp_path / "results.json"
-    done = rlgrade("grade", broken, "-a", "bandits", "--format", "gradescope", "--out", out)
+    done = rlgrade_cli("grade", broken, "-a", "bandits", "--format", "gradescope", "--out", out)
     assert done.returncode == 2, done.stderr  # the input is broken; the report is written
     payload = json.loads(out.read_text())
     tests = payload["tests"]
@@ -109,15 +111,15 @@ def test_malformed_notebook_gets_a_row_per_check(tmp_path, config):
 def test_broken_grading_yml_and_unknown_assignment_are_explained(tmp_path):
     bad = tmp_path / "grading.yml"
     bad.write_text("version: 1\nassignments:\n  bandits:\n    title: x\n    notebook: b.ipynb\n")
-    done = rlgrade("check", "bandits", "--config", bad)
+    done = rlgrade_cli("check", "bandits", "--config", bad)
     assert done.returncode == 2
     assert "assignments.bandits.checks: required key is missing. Fix: add it." in done.stderr
-    done = rlgrade("check", "chess")
+    done = rlgrade_cli("check", "chess")
     assert done.returncode == 2 and "unknown assignment 'chess'" in done.stderr
 
 
 def test_version():
-    done = rlgrade("--version")
+    done = rlgrade_cli("--version")
     assert done.returncode == 0 and done.stdout.startswith("rlgrade, version ")
 
 

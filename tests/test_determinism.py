@@ -54,8 +54,11 @@ def test_the_reference_grades_identically_twice(assignment, config):
     first, second = graded_twice(assignment, cfg)
     assert {r["status"] for r in first["results"]} == {"passed"}, first
     spec = cfg.assignments[assignment]
-    for row in first["results"]:  # every threshold check measured something, per seed
+    for row in first["results"]:  # every threshold check measured, and what trained has a curve
         if spec.check(row["id"]).threshold is not None:
             assert row["metric"] is not None, row["message"]
-            assert row["per_seed"] is None or len(row["per_seed"]) == 1, row["per_seed"]
+            if row["per_seed"] is not None:  # one training seed: one measurement
+                assert len(row["per_seed"]) == 1, row["per_seed"]
+            for line in (row["curve"] or {"lines": {}})["lines"].values():
+                assert len(line["y"]) > 0, row["id"]
     assert first == second

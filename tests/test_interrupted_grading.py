@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
 
 import psutil
 import pytest
+from helpers import RLGRADE
 from notebook_variants import REPO, solution_notebook
 
 pytestmark = pytest.mark.slow  # kills real grading runs
@@ -22,9 +22,7 @@ def test_kill_mid_run_keeps_previous_report_and_leaves_no_sandbox(sig, tmp_path)
     out.write_text(previous)
     job = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "autograder.cli",
+            *RLGRADE,
             "grade",
             str(solution_notebook("bandits")),
             "-a",

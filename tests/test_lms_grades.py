@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
-from helpers import rlgrade_cli as rlgrade
+from helpers import rlgrade_cli
 
 from autograder.batch.gradebook import write_gradebooks
 
@@ -16,6 +17,8 @@ CANVAS_ROSTER = """Student,ID,SIS User ID,SIS Login ID,Section,bandits (1234)
 "Bo, Bo",102,s102,bo,A,
 "Cy, Cy",103,s103,cy,B,
 """
+
+export_grades = partial(rlgrade_cli, "export", "grades", timeout=120)  # `rlgrade export grades`
 
 
 def _record(student, score, max_score, status="graded"):
@@ -42,8 +45,8 @@ def test_canvas_grades_follow_the_roster_and_name_who_is_missing(tmp_path):
     bandits, q_learning = _gradebooks(tmp_path)
     roster, out = tmp_path / "canvas_export.csv", tmp_path / "canvas.csv"
     roster.write_text(CANVAS_ROSTER)
-    done = rlgrade(
-        "export", "grades", bandits, q_learning, "--lms", "canvas", "--roster", roster,
+    done = export_grades(
+        bandits, q_learning, "--lms", "canvas", "--roster", roster,
         "--out", out,
     )  # fmt: skip
     rows = list(csv.reader(io.StringIO(out.read_text())))
@@ -66,7 +69,7 @@ def test_canvas_grades_follow_the_roster_and_name_who_is_missing(tmp_path):
 def test_moodle_without_a_roster_lists_every_graded_student(tmp_path):
     bandits, q_learning = _gradebooks(tmp_path)
     out = tmp_path / "moodle.csv"
-    done = rlgrade("export", "grades", bandits, q_learning, "--lms", "moodle", "--out", out)
+    done = export_grades(bandits, q_learning, "--lms", "moodle", "--out", out)
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert rows == [
@@ -81,13 +84,13 @@ def test_moodle_without_a_roster_lists_every_graded_student(tmp_path):
 def test_bad_inputs_say_how_to_fix_them(tmp_path):
     bandits, _ = _gradebooks(tmp_path)
     out = tmp_path / "grades.csv"
-    done = rlgrade("export", "grades", bandits, "--lms", "canvas", "--out", out)
+    done = export_grades(bandits, "--lms", "canvas", "--out", out)
     assert done.returncode == 2 and "pass --roster" in done.stderr
     roster = tmp_path / "roster.csv"
     roster.write_text("name,email\nAda,ada@example.org\n")
-    done = rlgrade("export", "grades", bandits, "--roster", roster, "--out", out)
+    done = export_grades(bandits, "--roster", roster, "--out", out)
     assert done.returncode == 2 and "no column 'student'" in done.stderr
     assert "--id-column" in done.stderr
-    done = rlgrade("export", "grades", tmp_path / "nowhere", "--out", out)
+    done = export_grades(tmp_path / "nowhere", "--out", out)
     assert done.returncode == 2 and "gradebook.json: not found" in done.stderr
     assert not out.exists()  # nothing half-written

@@ -32,8 +32,8 @@ GENERATED = "expected"  # the module name of an assignment's generated literals
 
 
 def source(value: object, indent: int = 0) -> str:
-    """Python source of a literal: (dicts, lists, dataclasses of) numbers and arrays, floats
-    to 12 significant digits, lines within 100 columns."""
+    """Python source of a literal: (dicts, lists, dataclasses of) numbers, booleans, strings
+    and arrays, floats to 12 significant digits, array rows wrapped near 100 columns."""
     pad = " " * indent
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         body = "".join(
@@ -41,38 +41,43 @@ def source(value: object, indent: int = 0) -> str:
             for f in dataclasses.fields(value)
         )
         return f"{type(value).__name__}(\n{body}{pad})"
-    if isinstance(value, (dict, list, tuple)) and not value:
-        return repr(type(value)())
-    if isinstance(value, str):
-        return json.dumps(value)
+    if isinstance(value, np.ndarray) and value.size == 0 and value.ndim > 1:
+        raise ValueError(f"an empty array of shape {value.shape} has no literal that keeps it")
+    if isinstance(value, (dict, list, tuple, np.ndarray)) and len(value) == 0:
+        return "{}" if isinstance(value, dict) else "[]"
+    if isinstance(value, str) or value is None:
+        return json.dumps(value) if value is not None else "None"
     if isinstance(value, dict):
-        body = "".join(
-            f"{pad}    {json.dumps(k) if isinstance(k, str) else repr(k)}: "
-            f"{source(v, indent + 4)},\n"
-            for k, v in value.items()
-        )
+        body = "".join(f"{pad}    {_key(k)}: {source(v, indent + 4)},\n" for k, v in value.items())
         return "{\n" + body + pad + "}"
-    if isinstance(value, (bool, int, np.integer)) or value is None:
-        return repr(value.item() if isinstance(value, np.integer) else value)
     if isinstance(value, (list, tuple)) or np.ndim(value) > 1:
         body = "".join(f"{pad}    {source(v, indent + 4)},\n" for v in value)
         return "[\n" + body + pad + "]"
     if np.ndim(value) == 0:
-        return _number(value)
-    lines = textwrap.wrap(", ".join(_number(x) for x in value), 94 - indent)
+        return _scalar(value)
+    width = max(40, 94 - indent)
+    lines = textwrap.wrap(", ".join(_scalar(x) for x in value), width)
     if len(lines) == 1:
         return f"[{lines[0]}]"
     return "[\n" + "".join(f"{pad}    {line}\n" for line in lines) + pad + "]"
 
 
-def _number(x: object) -> str:
-    x = float(x)
+def _scalar(x: object) -> str:
+    """A number as source: booleans and integers exactly, floats to 12 digits."""
+    x = np.asarray(x).item()
+    if isinstance(x, (bool, int)):
+        return repr(x)
     return f"{x:.12g}" if np.isfinite(x) else f'float("{x}")'
 
 
+def _key(key: object) -> str:
+    return json.dumps(key) if isinstance(key, str) else _scalar(key)
+
+
 def public_modules(assignment: str) -> list[ModuleType]:
-    """The modules of the assignment's checks that students may read (not hidden, not the
-    oracle): where its public literals live."""
+    """The modules of the assignment's checks other than hidden.py and oracle.py: where its
+    public literals live (a threshold module may be left out of the students' starter
+    when grading.yml makes its check hidden; its literals are still held to the oracle)."""
     package = importlib.import_module(f"autograder.checks.{assignment}")
     names = sorted(i.name for i in pkgutil.iter_modules(package.__path__))
     return [
@@ -92,8 +97,11 @@ def oracle_values(assignment: str) -> tuple[list[tuple[object, object]], dict[st
 
 
 def generated_module(assignment: str) -> str:
-    """The text of ``<assignment>/expected.py``: every ``public_expected()`` value."""
-    _, derived = oracle_values(assignment)
+    """The text of ``<assignment>/expected.py``: every ``public_expected()`` value (numbers,
+    so that the file imports nothing). Only the oracle is imported: a broken expected.py,
+    which the public module imports, can still be regenerated."""
+    oracle = importlib.import_module(f"autograder.checks.{assignment}.oracle")
+    derived = oracle.public_expected()
     header = (
         f'"""Expected values of the larger public {assignment} cases (generated; do not edit).\n'
         "\n"

@@ -170,6 +170,9 @@ class GradingConfig(_Strict):
         Every cut of the contract (the bundles that ship, the tests' and benchmarks'
         cheaper contracts) is made here."""
         names = [assignments] if isinstance(assignments, str) else list(assignments)
+        unknown = set(assignment_update or {}) - set(AssignmentSpec.model_fields)
+        if unknown:
+            raise KeyError(f"an assignment has no key(s) {sorted(unknown)}")
         kept = {}
         for name in names:
             spec = self.assignments[name]

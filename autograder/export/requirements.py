@@ -22,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from autograder.config import load_config
+from autograder.config.load import DEFAULT_CONFIG
 
 SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 LOCKS = Path(__file__).parent / "locks"
@@ -40,9 +41,10 @@ RUNTIME_REQUIREMENTS = [
 
 def every_extra() -> list[str]:
     """Every assignment's ``extra_requirements`` in grading.yml, each once, in its order:
-    what the locks must pin besides the runtime."""
+    what the locks must pin besides the runtime. The repository's own grading.yml, never a
+    cut contract that $RLGRADE_CONFIG may point at."""
     extras: list[str] = []
-    for spec in load_config().assignments.values():
+    for spec in load_config(DEFAULT_CONFIG).assignments.values():
         extras += [name for name in spec.extra_requirements if name not in extras]
     return extras
 
